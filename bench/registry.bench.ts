@@ -1,0 +1,189 @@
+/**
+ * Registry at scale: import throughput against a raw COPY of the same files, duplicate
+ * detection wall time with recall and precision on the generator's truth file, and name
+ * search p95 against a primary-key lookup. Scale: `--households N` (or
+ * REGISTRY_BENCH_HOUSEHOLDS); the national target is 3,600,000 households / 15.6 M members.
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/registry.bench.ts --households 200000
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
+import type { Database } from '../server/src/db/database';
+import { detectDuplicates } from '../server/src/domains/registry/dedup/dedup.service';
+import { generateRegistryFiles } from '../server/src/domains/registry/generate/generator';
+import { searchMembers } from '../server/src/domains/registry/household.service';
+import { applyImport, prepareImport } from '../server/src/domains/registry/import/import.service';
+import { SYSTEM_ACTOR } from '../server/src/platform/actor';
+import { openBenchDatabase } from './db';
+import { measure, percentile, recordResult } from './harness';
+
+function householdsArg(): number {
+  const i = process.argv.indexOf('--households');
+  const raw = i >= 0 ? process.argv[i + 1] : process.env.REGISTRY_BENCH_HOUSEHOLDS;
+  return raw ? Number.parseInt(raw, 10) : process.env.DATABASE_URL ? 100_000 : 5_000;
+}
+
+/** The floor: the same two files COPYed into bare text tables (no checks, no indexes). */
+async function rawCopy(database: Database, dir: string): Promise<void> {
+  await database.execScript(`
+    DROP TABLE IF EXISTS bench_raw_h, bench_raw_m;
+    CREATE UNLOGGED TABLE bench_raw_h (household_ref text, village_code text, address text, phone text);
+    CREATE UNLOGGED TABLE bench_raw_m (member_ref text, household_ref text, family_name_km text, given_name_km text,
+      family_name_latin text, given_name_latin text, sex text, birth_date text, relation_to_head text, national_id text,
+      phone text, disability text, chronic_illness text);`);
+  for (const [table, file] of [
+    ['bench_raw_h', 'households.csv'],
+    ['bench_raw_m', 'members.csv'],
+  ] as const) {
+    const text = fs.readFileSync(path.join(dir, file), 'utf8');
+    const body = text.slice(text.indexOf('\n') + 1);
+    const columns = text.slice(0, text.indexOf('\n')).split(',');
+    // In 64 MB pieces cut at line ends (generated files have no quoted newlines).
+    for (let start = 0; start < body.length; ) {
+      let end = Math.min(body.length, start + 64 * 1024 * 1024);
+      if (end < body.length) end = body.lastIndexOf('\n', end) + 1;
+      await database.copyFrom(table, columns, body.slice(start, end));
+      start = end;
+    }
+  }
+  await database.execScript('DROP TABLE bench_raw_h, bench_raw_m;');
+}
+
+function readTruth(dir: string): Set<string> {
+  const lines = fs.readFileSync(path.join(dir, 'duplicates-truth.csv'), 'utf8').trim().split('\n').slice(1);
+  return new Set(lines.map((l) => l.split(',').sort().join('|')));
+}
+
+export async function run(): Promise<void> {
+  const households = householdsArg();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlob-registry-bench-'));
+  const generated = await generateRegistryFiles({ households, seed: 'bench', outDir: dir });
+  process.stdout.write(
+    `  generated ${generated.households} households, ${generated.members} members, ${generated.duplicates} duplicates\n`,
+  );
+  const database = await openBenchDatabase('registry');
+  const context = {
+    households,
+    members: generated.members,
+    engine: database.engine,
+    cores: os.cpus().length,
+    // The machine is shared: the load says how far the figures are from an idle server's.
+    loadAverageAtStart: os.loadavg().map((l) => Number(l.toFixed(1))),
+  };
+  try {
+    // Floor first, on the same files, in the same run.
+    const floor = await measure('raw COPY of the two files', () => rawCopy(database, dir));
+    let summary: Awaited<ReturnType<typeof applyImport>> | undefined;
+    const imported = await measure('mlob import (stage, validate, write through history)', async () => {
+      const { runId } = await prepareImport({
+        database,
+        actor: SYSTEM_ACTOR,
+        input: {
+          households: { path: path.join(dir, 'households.csv') },
+          members: { path: path.join(dir, 'members.csv') },
+          householdsName: 'households.csv',
+          membersName: 'members.csv',
+        },
+      });
+      summary = await applyImport({ database, actor: SYSTEM_ACTOR, runId });
+    });
+    if (summary?.rejected !== 0)
+      throw new Error(`bench import rejected households: ${JSON.stringify(summary)}`);
+    const rowsPerSecond = generated.members / imported.seconds;
+    const floorRowsPerSecond = generated.members / floor.seconds;
+    recordResult({
+      name: 'registry.import_throughput',
+      description:
+        'members/s through mlob import (COPY staging, set-based validation, batched upserts with history) vs raw COPY of the same files',
+      figure: rowsPerSecond,
+      unit: 'members/s',
+      floor: floorRowsPerSecond,
+      ratio: rowsPerSecond / floorRowsPerSecond,
+      ratioMeaning: 'import throughput / raw COPY throughput (higher is better)',
+      target: '≥ 0.4',
+      isTargetMet: rowsPerSecond / floorRowsPerSecond >= 0.4,
+      context: { ...context, importSeconds: imported.seconds, copySeconds: floor.seconds },
+    });
+
+    await sql`ANALYZE`.execute(database.db);
+    let detection = { pairs: 0, candidates: 0 };
+    const dedup = await measure('duplicate detection', async () => {
+      detection = await detectDuplicates({ database });
+    });
+    const truth = readTruth(dir);
+    const found = await database.db
+      .selectFrom('duplicate_candidate as d')
+      .innerJoin('member as a', 'a.id', 'd.member_a_id')
+      .innerJoin('member as b', 'b.id', 'd.member_b_id')
+      .select(['a.member_ref as a', 'b.member_ref as b'])
+      .execute();
+    const foundKeys = new Set(found.map((r) => [r.a, r.b].sort().join('|')));
+    const hits = [...truth].filter((k) => foundKeys.has(k)).length;
+    const recall = truth.size === 0 ? 1 : hits / truth.size;
+    const precision = foundKeys.size === 0 ? 1 : hits / foundKeys.size;
+    const scanFloor = await measure('floor: one full scan of member', () =>
+      sql`SELECT count(*) FROM member WHERE name_km_key IS NOT NULL`.execute(database.db),
+    );
+    recordResult({
+      name: 'registry.dedup',
+      description: `duplicate detection wall time; recall ${recall.toFixed(3)}, precision ${precision.toFixed(3)} on ${truth.size} injected duplicates`,
+      figure: dedup.seconds,
+      unit: 's',
+      floor: scanFloor.seconds,
+      ratio: dedup.seconds / scanFloor.seconds,
+      ratioMeaning: 'detection time / one sequential scan of member (lower is better)',
+      target: '≤ 900 s at national scale; recall ≥ 0.95 at precision ≥ 0.90',
+      isTargetMet: recall >= 0.95 && precision >= 0.9,
+      context: {
+        ...context,
+        recall,
+        precision,
+        truthPairs: truth.size,
+        candidates: foundKeys.size,
+        comparedPairs: detection.pairs,
+      },
+    });
+
+    // Name search: full Khmer names, Latin spelling variants and given names alone.
+    const sample = await sql<{ km: string; latin: string; given: string; ref: string }>`
+      SELECT family_name_km || ' ' || given_name_km AS km, coalesce(family_name_latin, '') || ' ' || coalesce(given_name_latin, '') AS latin,
+        given_name_km AS given, member_ref AS ref
+      FROM member TABLESAMPLE SYSTEM (1) LIMIT 150`.execute(database.db);
+    const queries = sample.rows.flatMap((r) => [r.km, r.latin.trim() || r.km, `${r.given}`]);
+    const times: number[] = [];
+    for (const q of queries) {
+      const start = performance.now();
+      await searchMembers({ database, actor: SYSTEM_ACTOR, query: { q, limit: 25, offset: 0 } });
+      times.push(performance.now() - start);
+    }
+    const floorTimes: number[] = [];
+    for (const r of sample.rows) {
+      const start = performance.now();
+      await database.db.selectFrom('member').selectAll().where('member_ref', '=', r.ref).execute();
+      floorTimes.push(performance.now() - start);
+    }
+    const p95 = percentile(times, 95);
+    const floorP95 = percentile(floorTimes, 95);
+    recordResult({
+      name: 'registry.name_search_p95',
+      description:
+        'p95 of member search by name (Khmer full name, Latin variant, given name alone), 25 per page, national scope',
+      figure: p95,
+      unit: 'ms',
+      floor: floorP95,
+      ratio: p95 / floorP95,
+      ratioMeaning: 'search p95 / primary-key lookup p95 (lower is better)',
+      target: '≤ 150 ms',
+      isTargetMet: p95 <= 150,
+      context: { ...context, queries: queries.length, p50: percentile(times, 50), max: Math.max(...times) },
+    });
+  } finally {
+    await database.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await run();

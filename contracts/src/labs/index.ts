@@ -1,0 +1,4 @@
+export * from './audits';
+export * from './checklist';
+export * from './ncs';
+export * from './quality';

@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { createPglitePool } from './pglite-pool';
+import type { DB } from './schema';
+import { TYPE_PARSERS } from './type-parsers';
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface Database {
+  db: Kysely<DB>;
+  engine: Engine;
+  /** Runs a multi-statement SQL script outside Kysely (migrations, bulk loads). */
+  execScript(sqlText: string): Promise<void>;
+  /** Bulk-loads rows with COPY FROM STDIN on PostgreSQL, or the equivalent on PGlite. */
+  copyFrom(table: string, columns: readonly string[], csvText: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres://… URL; when absent the embedded PGlite is used. */
+  databaseUrl?: string | undefined;
+  /** PGlite data folder; absent means in memory. */
+  dataDir?: string | undefined;
+  /** PGlite: start from a dumped data directory (tests clone a migrated template this way). */
+  loadDataDir?: Blob | undefined;
+  poolSize?: number;
+}
+
+/** Opens PostgreSQL when a URL is given, otherwise the embedded PGlite. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.poolSize ?? 10)
+    : openPglite(options);
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        TYPE_PARSERS[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    engine: 'postgres',
+    execScript: (sqlText) => execScript(db, sqlText),
+    async copyFrom(table, columns, csvText) {
+      const { from } = await import('pg-copy-streams');
+      const client = await pool.connect();
+      try {
+        const stream = client.query(
+          from(`COPY ${table} (${columns.join(',')}) FROM STDIN WITH (FORMAT csv)`),
+        );
+        await new Promise<void>((resolve, reject) => {
+          stream.on('finish', resolve);
+          stream.on('error', reject);
+          stream.end(csvText);
+        });
+        return Number(stream.rowCount);
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+async function openPglite(options: DatabaseOptions): Promise<Database> {
+  if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });
+  const pglite = await PGlite.create({
+    dataDir: options.dataDir,
+    loadDataDir: options.loadDataDir,
+    extensions: { pg_trgm },
+    parsers: Object.fromEntries(Object.entries(TYPE_PARSERS).map(([oid, parse]) => [oid, parse])),
+  });
+  const pool = createPglitePool(pglite);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }) });
+  return {
+    db,
+    engine: 'pglite',
+    execScript: (sqlText) => execScript(db, sqlText),
+    async copyFrom(table, columns, csvText) {
+      const client = await pool.connect();
+      try {
+        const result = await pglite.query(
+          `COPY ${table} (${columns.join(',')}) FROM '/dev/blob' WITH (FORMAT csv)`,
+          [],
+          { blob: new Blob([csvText]) },
+        );
+        return result.affectedRows ?? 0;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+/** Dumps a PGlite database to a tarball so tests can clone a migrated, seeded template quickly. */
+export async function dumpPglite(dataDir: string): Promise<Blob> {
+  const pglite = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+  try {
+    return (await pglite.dumpDataDir('none')) as Blob;
+  } finally {
+    await pglite.close();
+  }
+}
+
+async function execScript(db: Kysely<DB>, sqlText: string): Promise<void> {
+  // No parameters: both engines use the simple query protocol, which accepts many statements.
+  await sql.raw(sqlText).execute(db);
+}

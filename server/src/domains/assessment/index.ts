@@ -1,0 +1,10 @@
+export { assessmentCli } from './assessment.cli';
+export { assessmentsRoutes } from './assessments.routes';
+export { cardsRoutes } from './cards.routes';
+export { verifyCard } from './cards.service';
+export { seedAssessmentDemo } from './demo';
+export { listsRoutes } from './lists.routes';
+export { modelsRoutes } from './models.routes';
+export { ensureShippedModels, getModel } from './models.service';
+export { scoreJob } from './score.job';
+export { explainScore } from './scoring-explain';

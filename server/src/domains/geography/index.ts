@@ -1,0 +1,3 @@
+export { convertGazetteer } from './gazetteer-convert';
+export { geographyRoutes } from './geography.routes';
+export { ensureGazetteer, readGazetteerFile, SHIPPED_GAZETTEER, todayInCambodia } from './geography.service';

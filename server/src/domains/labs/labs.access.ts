@@ -1,0 +1,88 @@
+import type { Expression, SqlBool } from 'kysely';
+import { sql } from 'kysely';
+import type { Actor } from '../../platform/actor';
+import { AppError, notFound } from '../../platform/errors';
+
+/**
+ * What part of the lab network an actor sees: the whole network (national scope: the Bureau
+ * of Medical Laboratory Services), one lab (scope kind 'lab', unitId = the lab's code), or
+ * nothing (any other scope).
+ */
+export type LabView = { kind: 'network' } | { kind: 'lab'; labCode: string } | { kind: 'none' };
+
+export function labViewOf(actor: Actor): LabView {
+  switch (actor.scope.kind) {
+    case 'national':
+      return { kind: 'network' };
+    case 'lab':
+      return { kind: 'lab', labCode: actor.scope.unitId };
+    case 'areas':
+    case 'facility':
+    case 'school':
+      return { kind: 'none' };
+  }
+}
+
+export function isLabVisible(view: LabView, labCode: string): boolean {
+  return view.kind === 'network' || (view.kind === 'lab' && view.labCode === labCode);
+}
+
+/** Out of scope reads as not found. */
+export function assertLabVisible(view: LabView, labCode: string): void {
+  if (!isLabVisible(view, labCode)) throw notFound(`Lab ${labCode}`);
+}
+
+/** WHERE condition for rows whose `column` holds a lab code. */
+export function labScopeCondition(column: string, view: LabView): Expression<SqlBool> {
+  switch (view.kind) {
+    case 'network':
+      return sql<boolean>`true`;
+    case 'lab':
+      return sql<boolean>`${sql.ref(column)} = ${view.labCode}`;
+    case 'none':
+      return sql<boolean>`false`;
+  }
+}
+
+/** Audits a lab sees: its own, and the peer audits its staff conduct at other labs. */
+export function auditScopeCondition(view: LabView, alias = 'a'): Expression<SqlBool> {
+  switch (view.kind) {
+    case 'network':
+      return sql<boolean>`true`;
+    case 'lab':
+      return sql<boolean>`(${sql.ref(`${alias}.lab_code`)} = ${view.labCode} OR ${sql.ref(`${alias}.auditing_lab_code`)} = ${view.labCode})`;
+    case 'none':
+      return sql<boolean>`false`;
+  }
+}
+
+export interface AuditParties {
+  kind: string;
+  lab_code: string;
+  auditing_lab_code: string | null;
+  lead_auditor_id: string | null;
+}
+
+/**
+ * Who may answer and submit an audit: the auditing team (staff of the auditing lab; for an
+ * internal audit the lab itself) or the Bureau. An auditor never audits their own lab.
+ */
+export function assertMayConduct(actor: Actor, audit: AuditParties): void {
+  const view = labViewOf(actor);
+  if (actor.role === 'lab_auditor' && view.kind === 'lab' && view.labCode === audit.lab_code)
+    throw new AppError('forbidden', 'An auditor may not audit their own lab.');
+  if (view.kind === 'network') return;
+  if (view.kind === 'lab' && audit.auditing_lab_code === view.labCode) return;
+  throw new AppError('forbidden', 'Only the auditing team or the Bureau may change this audit.');
+}
+
+/** Approval and publication belong to the Bureau (network view), never to the lead auditor. */
+export function assertMayReview(actor: Actor, audit: AuditParties): void {
+  if (labViewOf(actor).kind !== 'network')
+    throw new AppError(
+      'forbidden',
+      'Only the Bureau of Medical Laboratory Services approves and publishes audits.',
+    );
+  if (audit.lead_auditor_id !== null && audit.lead_auditor_id === actor.id)
+    throw new AppError('forbidden', 'The lead auditor may not approve their own audit.');
+}

@@ -1,0 +1,281 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../../db/database';
+import { SYSTEM_ACTOR } from '../../../platform/actor';
+import { createTestDatabase, ENGINES } from '../../../testing/test-database';
+import { applyImport, importReportCsv, prepareImport } from './import.service';
+
+const H_HEADER = 'household_ref,village_code,address,phone';
+const M_HEADER =
+  'member_ref,household_ref,family_name_km,given_name_km,family_name_latin,given_name_latin,sex,birth_date,relation_to_head,national_id,phone,disability,chronic_illness';
+
+let counter = 0;
+/** Unique references per test, so tests never collide. */
+function refs(prefix: string) {
+  counter += 1;
+  const id = counter;
+  return (n: number | string) => `${prefix}${id}-${n}`;
+}
+
+async function runImport(database: Database, households: string, members: string, dir: string) {
+  counter += 1;
+  const hFile = path.join(dir, `h${counter}.csv`);
+  const mFile = path.join(dir, `m${counter}.csv`);
+  fs.writeFileSync(hFile, households);
+  fs.writeFileSync(mFile, members);
+  const { runId } = await prepareImport({
+    database,
+    actor: SYSTEM_ACTOR,
+    input: {
+      households: { path: hFile },
+      members: { path: mFile },
+      householdsName: hFile,
+      membersName: mFile,
+    },
+  });
+  const summary = await applyImport({ database, actor: SYSTEM_ACTOR, runId, batchSize: 2 });
+  const report = await importReportCsv(database, runId);
+  return { summary, report, runId };
+}
+
+describe.each(ENGINES)('registry import on %s', (engine) => {
+  let database: Database;
+  let dir: string;
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlob-import-'));
+  });
+  afterAll(async () => {
+    await database?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('imports valid households with a BOM, zero-width spaces and partial dates', async () => {
+    const r = refs('OK');
+    const households = `\uFEFF${H_HEADER}\n${r('H1')},02010101,"Phum 1, house 4",+855 12 345 678\n${r('H2')},02010102,,\n`;
+    const members = `${M_HEADER}\n${r('M1')},${r('H1')},សុខ,ស្រី\u200Bមុំ,Sok,Sreymom,F,1980,head,012345678,012345678,walking;seeing,true\n${r('M2')},${r('H1')},ចាន់,ដារា,Chan,Dara,M,1979-05,spouse,,,,\n${r('M3')},${r('H2')},កែវ,សុភា,Keo,Sophea,F,2001-02-28,head,,,,false\n`;
+    const { summary, report } = await runImport(database, households, members, dir);
+    expect(summary).toMatchObject({ imported: 2, updated: 0, unchanged: 0, rejected: 0, issues: 0 });
+    expect(report.trim()).toBe('file,row,column,value,reason');
+    const m1 = await database.db
+      .selectFrom('member')
+      .selectAll()
+      .where('member_ref', '=', r('M1'))
+      .executeTakeFirstOrThrow();
+    expect(m1).toMatchObject({
+      given_name_km: 'ស្រីមុំ',
+      birth_date: '1980-01-01',
+      birth_precision: 'year',
+      phone: '012345678',
+    });
+    expect(m1.disability.sort()).toEqual(['seeing', 'walking']);
+    const h1 = await database.db
+      .selectFrom('household')
+      .selectAll()
+      .where('household_ref', '=', r('H1'))
+      .executeTakeFirstOrThrow();
+    expect(h1.phones).toEqual(['012345678']);
+  });
+
+  it('reports every kind of bad value with file, row, column, value and reason, rejecting those households whole', async () => {
+    const r = refs('BAD');
+    const good = `${r('G')},02010101,,`;
+    const households = [
+      H_HEADER,
+      good,
+      `${r('V')},99999999,,`, // unknown village
+      `${r('P')},02010101,,12ab`, // bad phone
+      `${r('D')},02010101,,`,
+      `${r('D')},02010101,,`, // duplicate household ref
+      `${r('NOHEAD')},02010101,,`,
+      `${r('TWO')},02010101,,`,
+      `${r('X')},02010101,,`,
+    ].join('\n');
+    const m = (ref: string, h: string, fields: Partial<Record<string, string>> = {}) => {
+      const f = {
+        km1: 'សុខ',
+        km2: 'ដារា',
+        l1: 'Sok',
+        l2: 'Dara',
+        sex: 'M',
+        birth: '1990-01-01',
+        rel: 'head',
+        nid: '',
+        phone: '',
+        dis: '',
+        chronic: '',
+        ...fields,
+      };
+      return `${ref},${h},${f.km1},${f.km2},${f.l1},${f.l2},${f.sex},${f.birth},${f.rel},${f.nid},${f.phone},${f.dis},${f.chronic}`;
+    };
+    const members = [
+      M_HEADER,
+      m(r('g1'), r('G')),
+      m(r('v1'), r('V')),
+      m(r('p1'), r('P')),
+      m(r('d1'), r('D')),
+      m(r('nh'), r('NOHEAD'), { rel: 'child' }),
+      m(r('t1'), r('TWO')),
+      m(r('t2'), r('TWO')),
+      m(r('x1'), r('X'), { sex: 'X' }),
+      m(r('x2'), r('X'), { rel: 'cousin', birth: '2023-02-30' }),
+      m(r('x3'), r('X'), { rel: 'child', birth: '2999' }),
+      m(r('x4'), r('X'), { rel: 'child', birth: '01/02/1990', dis: 'blind', chronic: 'yes' }),
+      m(r('x5'), r('X'), { rel: 'child', km1: 'Sok', nid: '12', l2: 'D4ra' }),
+      m(r('x5'), r('X'), { rel: 'child' }), // duplicate member ref
+      m(r('u1'), r('UNKNOWN')),
+    ].join('\n');
+    const { summary, report } = await runImport(database, `${households}\n`, `${members}\n`, dir);
+    expect(summary).toMatchObject({ imported: 1, rejected: 6 });
+    const expectIssue = (pattern: RegExp) => expect(report.replace(/"/g, '')).toMatch(pattern);
+    expectIssue(/households\.csv,3,village_code,99999999,unknown village code/);
+    expectIssue(/households\.csv,4,phone,12ab,not a Cambodian phone number/);
+    expectIssue(
+      /households\.csv,6,household_ref,BAD\d+-D,duplicate household_ref in the file \(also row 5\)/,
+    );
+    expectIssue(/households\.csv,7,household_ref,BAD\d+-NOHEAD,missing head/);
+    expectIssue(/members\.csv,7,relation_to_head,head,two heads/);
+    expectIssue(/members\.csv,8,relation_to_head,head,two heads/);
+    expectIssue(/members\.csv,9,sex,X,sex must be F or M/);
+    expectIssue(/members\.csv,10,relation_to_head,cousin,relation_to_head must be one of/);
+    expectIssue(/members\.csv,10,birth_date,2023-02-30,impossible date/);
+    expectIssue(/members\.csv,11,birth_date,2999,birth date is in the future/);
+    expectIssue(/members\.csv,12,birth_date,01\/02\/1990,birth_date must be YYYY-MM-DD, YYYY-MM or YYYY/);
+    expectIssue(/members\.csv,12,disability,blind,disability must be/);
+    expectIssue(/members\.csv,12,chronic_illness,yes,chronic_illness must be true, false or empty/);
+    expectIssue(/members\.csv,13,family_name_km,Sok,family_name_km must be written in Khmer script/);
+    expectIssue(/members\.csv,13,national_id,12,national_id must be 9 or 10 digits/);
+    expectIssue(/members\.csv,13,given_name_latin,D4ra,given_name_latin must be written in Latin letters/);
+    expectIssue(/members\.csv,14,member_ref,BAD\d+-x5,duplicate member_ref in the file \(also row 13\)/);
+    expectIssue(/members\.csv,15,household_ref,BAD\d+-UNKNOWN,member of an unknown household/);
+    const written = await database.db
+      .selectFrom('household')
+      .select('household_ref')
+      .where('household_ref', 'like', `${r('')}%`)
+      .execute();
+    expect(written.map((w) => w.household_ref)).toEqual([r('G')]);
+  });
+
+  it('reports malformed CSV rows and still imports the rest', async () => {
+    const r = refs('MAL');
+    const households = `${H_HEADER}\n${r('A')},02010101,,\n${r('B')},02010101,,,too,many\n`;
+    const members = `${M_HEADER}\n${r('a')},${r('A')},សុខ,ដារា,,,M,1990,head,,,,\n${r('b')},${r('B')},សុខ,ដារា,,,M,1990,head,,,,\n`;
+    const { summary, report } = await runImport(database, households, members, dir);
+    expect(summary).toMatchObject({ imported: 1, rejected: 0 });
+    expect(report).toMatch(/households\.csv,3,,.*malformed CSV: expected 4 columns, found 6/);
+    // B's members point at a household that could not be read.
+    expect(report).toMatch(/members\.csv,3,household_ref,MAL\d+-B,member of an unknown household/);
+  });
+
+  it('refuses files it cannot read at all', async () => {
+    await expect(
+      prepareImport({
+        database,
+        actor: SYSTEM_ACTOR,
+        input: {
+          households: { path: '/nonexistent.csv' },
+          members: { text: M_HEADER },
+          householdsName: 'x',
+          membersName: 'y',
+        },
+      }),
+    ).rejects.toThrow(/cannot be read/);
+    await expect(
+      prepareImport({
+        database,
+        actor: SYSTEM_ACTOR,
+        input: {
+          households: { text: 'a,b\n1,2\n' },
+          members: { text: M_HEADER },
+          householdsName: 'x',
+          membersName: 'y',
+        },
+      }),
+    ).rejects.toThrow(/lacks column/);
+  });
+
+  it('changes nothing on a re-import and updates through history on a corrected file', async () => {
+    const r = refs('RE');
+    const households = `${H_HEADER}\n${r('H')},02010101,old address,\n`;
+    const members = `${M_HEADER}\n${r('a')},${r('H')},សុខ,ដារា,Sok,Dara,M,1990,head,,,,\n${r('b')},${r('H')},ចាន់,ធីតា,Chan,Thida,F,1992,spouse,,,,\n`;
+    const first = await runImport(database, households, members, dir);
+    expect(first.summary).toMatchObject({ imported: 1 });
+    const again = await runImport(database, households, members, dir);
+    expect(again.summary).toMatchObject({ imported: 0, updated: 0, unchanged: 1 });
+    const history = () =>
+      database.db
+        .selectFrom('member_history')
+        .select(['member_ref', 'relation_to_head'])
+        .where('member_ref', 'like', `${r('')}%`)
+        .execute();
+    expect(await history()).toEqual([]);
+    // Corrected: the spouse becomes head (the old head steps down in the same change).
+    const corrected = `${M_HEADER}\n${r('a')},${r('H')},សុខ,ដារា,Sok,Dara,M,1990,spouse,,,,\n${r('b')},${r('H')},ចាន់,ធីតា,Chan,Thida,F,1992,head,,,,\n`;
+    const third = await runImport(database, households.replace('old address', 'new address'), corrected, dir);
+    expect(third.summary).toMatchObject({ imported: 0, updated: 1, unchanged: 0 });
+    expect((await history()).sort((x, y) => x.member_ref.localeCompare(y.member_ref))).toEqual([
+      { member_ref: r('a'), relation_to_head: 'head' },
+      { member_ref: r('b'), relation_to_head: 'spouse' },
+    ]);
+    const old = await database.db
+      .selectFrom('household_history')
+      .select('address')
+      .where('household_ref', '=', r('H'))
+      .execute();
+    expect(old).toEqual([{ address: 'old address' }]);
+  });
+
+  it('leaves no half-written household when an import stops mid-way, and resumes', async () => {
+    const r = refs('INT');
+    const hh = [1, 2, 3, 4, 5].map((i) => `${r(`H${i}`)},02010101,,`);
+    const mm = [1, 2, 3, 4, 5].flatMap((i) => [
+      `${r(`a${i}`)},${r(`H${i}`)},សុខ,ដារា,,,M,1990,head,,,,`,
+      `${r(`b${i}`)},${r(`H${i}`)},សុខ,ធីតា,,,F,1991,spouse,,,,`,
+    ]);
+    fs.writeFileSync(path.join(dir, 'int-h.csv'), `${H_HEADER}\n${hh.join('\n')}\n`);
+    fs.writeFileSync(path.join(dir, 'int-m.csv'), `${M_HEADER}\n${mm.join('\n')}\n`);
+    const { runId } = await prepareImport({
+      database,
+      actor: SYSTEM_ACTOR,
+      input: {
+        households: { path: path.join(dir, 'int-h.csv') },
+        members: { path: path.join(dir, 'int-m.csv') },
+        householdsName: 'h',
+        membersName: 'm',
+      },
+    });
+    let lastGood = -1;
+    await expect(
+      applyImport({
+        database,
+        actor: SYSTEM_ACTOR,
+        runId,
+        batchSize: 2,
+        onBatch: async (_trx, p) => {
+          if (p.batch === 1) throw new Error('power cut');
+          lastGood = p.batch;
+        },
+      }),
+    ).rejects.toThrow('power cut');
+    const counts = await database.db
+      .selectFrom('household')
+      .leftJoin('member', 'member.household_id', 'household.id')
+      .select(['household.household_ref'])
+      .select((eb) => eb.fn.count<number>('member.id').as('members'))
+      .where('household.household_ref', 'like', `${r('')}%`)
+      .groupBy('household.household_ref')
+      .execute();
+    expect(counts).toHaveLength(2);
+    for (const c of counts) expect(Number(c.members)).toBe(2);
+    const resumed = await applyImport({
+      database,
+      actor: SYSTEM_ACTOR,
+      runId,
+      batchSize: 2,
+      fromBatch: lastGood + 1,
+    });
+    expect(resumed).toMatchObject({ imported: 5, rejected: 0 });
+  });
+});

@@ -1,0 +1,122 @@
+/** Checks and row builders shared by the life events (see life-events.ts). */
+import type { NewMember } from '@mlob/contracts';
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/schema';
+import { AppError, notFound } from '../../platform/errors';
+import { isAreaInScope, type Scope } from '../../platform/scope';
+import { todayInCambodia } from '../geography';
+
+export type Trx = Transaction<DB>;
+
+export const MEMBER_COLUMN: Record<string, string> = {
+  familyNameKm: 'family_name_km',
+  givenNameKm: 'given_name_km',
+  familyNameLatin: 'family_name_latin',
+  givenNameLatin: 'given_name_latin',
+  sex: 'sex',
+  relationToHead: 'relation_to_head',
+  nationalId: 'national_id',
+  phone: 'phone',
+  disability: 'disability',
+  chronicIllness: 'chronic_illness',
+  isPregnant: 'is_pregnant',
+};
+
+export function conflict(message: string, path: string): AppError {
+  return new AppError('conflict', message, [{ path: ['change', path], message }]);
+}
+
+/** A partial birth date → first day and precision; refuses impossible or future dates. */
+export function parseBirthDate(value: string | undefined): { date: string | null; precision: string | null } {
+  if (!value) return { date: null, precision: null };
+  const precision = value.length === 4 ? 'year' : value.length === 7 ? 'month' : 'day';
+  const date = precision === 'year' ? `${value}-01-01` : precision === 'month' ? `${value}-01` : value;
+  const parsed = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) {
+    throw new AppError('validation_failed', `Impossible date: ${value}.`, [
+      { path: ['birthDate'], message: 'impossible date' },
+    ]);
+  }
+  if (date > todayInCambodia()) {
+    throw new AppError('validation_failed', `Birth date ${value} is in the future.`, [
+      { path: ['birthDate'], message: 'future date' },
+    ]);
+  }
+  return { date, precision };
+}
+
+export function normalizePhone(phone: string | undefined): string | null {
+  if (!phone) return null;
+  return phone.replace(/[\s().-]/g, '').replace(/^(\+855|00855|855)0?/, '0');
+}
+
+export function memberValues(m: NewMember, householdId: string, changeId: string) {
+  const birth = parseBirthDate(m.birthDate);
+  if (m.isPregnant && m.sex !== 'F')
+    throw conflict('Only a woman can be recorded as pregnant.', 'isPregnant');
+  return {
+    member_ref: m.memberRef,
+    household_id: householdId,
+    family_name_km: m.familyNameKm.normalize('NFC').replace(/[\u200B-\u200D]/g, ''),
+    given_name_km: m.givenNameKm.normalize('NFC').replace(/[\u200B-\u200D]/g, ''),
+    family_name_latin: m.familyNameLatin || null,
+    given_name_latin: m.givenNameLatin || null,
+    sex: m.sex,
+    birth_date: birth.date,
+    birth_precision: birth.precision,
+    relation_to_head: m.relationToHead,
+    national_id: m.nationalId ?? null,
+    phone: normalizePhone(m.phone),
+    disability: m.disability,
+    chronic_illness: m.chronicIllness ?? null,
+    is_pregnant: m.isPregnant,
+    change_id: changeId,
+  };
+}
+
+export async function activeMember(trx: Trx, householdId: string, memberId: string) {
+  const member = await trx
+    .selectFrom('member')
+    .selectAll()
+    .where('id', '=', memberId)
+    .where('household_id', '=', householdId)
+    .executeTakeFirst();
+  if (!member) throw notFound('Member of this household');
+  if (member.status !== 'active')
+    throw conflict(`Member ${member.member_ref} is ${member.status}.`, 'memberId');
+  return member;
+}
+
+export async function householdFor(trx: Trx, id: string, scope: Scope) {
+  const household = await trx
+    .selectFrom('household')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!household || !isAreaInScope(scope, household.village_code)) throw notFound('Household');
+  if (household.status !== 'active')
+    throw conflict(`Household ${household.household_ref} is ${household.status}.`, 'householdId');
+  return household;
+}
+
+export async function assertVillage(trx: Trx, code: string, scope: Scope) {
+  const village = await trx
+    .selectFrom('area')
+    .select('code')
+    .where('code', '=', code)
+    .where('level', '=', 4)
+    .executeTakeFirst();
+  if (!village || !isAreaInScope(scope, code)) throw notFound(`Village ${code}`);
+}
+
+export async function assertOneHead(trx: Trx, householdId: string) {
+  const heads = await trx
+    .selectFrom('member')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('household_id', '=', householdId)
+    .where('status', '=', 'active')
+    .where('relation_to_head', '=', 'head')
+    .executeTakeFirstOrThrow();
+  if (Number(heads.n) !== 1) throw conflict('A household must have exactly one head.', 'members');
+}

@@ -1,0 +1,292 @@
+import type { ChangePayload } from '@mlob/contracts';
+import { AppError } from '../../platform/errors';
+import type { Scope } from '../../platform/scope';
+import { todayInCambodia } from '../geography';
+import {
+  activeMember,
+  assertOneHead,
+  assertVillage,
+  conflict,
+  householdFor,
+  MEMBER_COLUMN,
+  memberValues,
+  normalizePhone,
+  parseBirthDate,
+  type Trx,
+} from './life-events.helpers';
+import { replaceHeadOrDissolve } from './registry.repo';
+
+/**
+ * Applies one life event in the caller's transaction, naming `changeId` on every row it
+ * writes (so the history trigger records who, when and why). Returns the household concerned.
+ */
+export async function applyChange(
+  trx: Trx,
+  options: { change: ChangePayload; changeId: string; scope: Scope },
+): Promise<{ householdId: string }> {
+  const { change, changeId, scope } = options;
+  switch (change.kind) {
+    case 'new_household': {
+      await assertVillage(trx, change.villageCode, scope);
+      const exists = await trx
+        .selectFrom('household')
+        .select('id')
+        .where('household_ref', '=', change.householdRef)
+        .executeTakeFirst();
+      if (exists) throw conflict(`Household reference ${change.householdRef} is taken.`, 'householdRef');
+      const household = await trx
+        .insertInto('household')
+        .values({
+          household_ref: change.householdRef,
+          village_code: change.villageCode,
+          address: change.address ?? null,
+          phones: change.phones.map((p) => normalizePhone(p) ?? p),
+          change_id: changeId,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (change.members.filter((m) => m.relationToHead === 'head').length !== 1) {
+        throw conflict('A household must have exactly one head.', 'members');
+      }
+      await trx
+        .insertInto('member')
+        .values(change.members.map((m) => memberValues(m, household.id, changeId)))
+        .execute();
+      return { householdId: household.id };
+    }
+    case 'add_member':
+    case 'record_birth': {
+      await householdFor(trx, change.householdId, scope);
+      if (change.member.relationToHead === 'head')
+        throw conflict('The household has a head already.', 'member');
+      await trx
+        .insertInto('member')
+        .values(memberValues(change.member, change.householdId, changeId))
+        .execute();
+      return { householdId: change.householdId };
+    }
+    case 'remove_member': {
+      await householdFor(trx, change.householdId, scope);
+      const member = await activeMember(trx, change.householdId, change.memberId);
+      if (member.relation_to_head === 'head')
+        throw conflict('Name another head before removing the head.', 'memberId');
+      await trx
+        .updateTable('member')
+        .set({ status: 'moved_out', change_id: changeId })
+        .where('id', '=', member.id)
+        .execute();
+      return { householdId: change.householdId };
+    }
+    case 'record_death': {
+      await householdFor(trx, change.householdId, scope);
+      const member = await activeMember(trx, change.householdId, change.memberId);
+      if (change.deathDate > todayInCambodia())
+        throw conflict('The date of death is in the future.', 'deathDate');
+      if (member.birth_date && change.deathDate < member.birth_date)
+        throw conflict('The date of death is before the birth.', 'deathDate');
+      await trx
+        .updateTable('member')
+        .set({ status: 'deceased', death_date: change.deathDate, is_pregnant: false, change_id: changeId })
+        .where('id', '=', member.id)
+        .execute();
+      if (member.relation_to_head === 'head') {
+        // The spouse or eldest remaining member takes over, or the household ends with its last member.
+        await replaceHeadOrDissolve(trx, change.householdId, changeId);
+      }
+      return { householdId: change.householdId };
+    }
+    case 'correct_field': {
+      const household = await householdFor(trx, change.householdId, scope);
+      if (change.field === 'address' || change.field === 'phones') {
+        const value =
+          change.field === 'address'
+            ? typeof change.value === 'string'
+              ? change.value
+              : null
+            : Array.isArray(change.value)
+              ? change.value.map((p) => normalizePhone(String(p)) ?? '')
+              : [];
+        await trx
+          .updateTable('household')
+          .set({ [change.field]: value, change_id: changeId })
+          .where('id', '=', household.id)
+          .execute();
+        return { householdId: household.id };
+      }
+      if (!change.memberId) throw conflict('Say which member to correct.', 'memberId');
+      const member = await activeMember(trx, change.householdId, change.memberId);
+      if (change.field === 'birthDate') {
+        const birth = parseBirthDate(typeof change.value === 'string' ? change.value : undefined);
+        await trx
+          .updateTable('member')
+          .set({ birth_date: birth.date, birth_precision: birth.precision, change_id: changeId })
+          .where('id', '=', member.id)
+          .execute();
+      } else if (
+        change.field === 'relationToHead' &&
+        change.value === 'head' &&
+        member.relation_to_head !== 'head'
+      ) {
+        // A new head: the old head takes the relation the new head had (a swap, in one change).
+        await trx
+          .updateTable('member')
+          .set({ relation_to_head: member.relation_to_head, change_id: changeId })
+          .where('household_id', '=', household.id)
+          .where('relation_to_head', '=', 'head')
+          .where('status', '=', 'active')
+          .execute();
+        await trx
+          .updateTable('member')
+          .set({ relation_to_head: 'head', change_id: changeId })
+          .where('id', '=', member.id)
+          .execute();
+      } else {
+        const column = MEMBER_COLUMN[change.field];
+        if (!column) throw conflict(`${change.field} cannot be corrected this way.`, 'field');
+        await trx
+          .updateTable('member')
+          .set({ [column]: change.value as never, change_id: changeId })
+          .where('id', '=', member.id)
+          .execute();
+      }
+      await assertOneHead(trx, household.id);
+      return { householdId: household.id };
+    }
+    case 'move_member': {
+      await householdFor(trx, change.householdId, scope);
+      const member = await activeMember(trx, change.householdId, change.memberId);
+      if (member.relation_to_head === 'head')
+        throw conflict('Name another head before moving the head.', 'memberId');
+      await householdFor(trx, change.toHouseholdId, scope);
+      await trx
+        .updateTable('member')
+        .set({
+          household_id: change.toHouseholdId,
+          relation_to_head: change.relationToHead,
+          change_id: changeId,
+        })
+        .where('id', '=', member.id)
+        .execute();
+      return { householdId: change.householdId };
+    }
+    case 'move_household': {
+      await householdFor(trx, change.householdId, scope);
+      await assertVillage(trx, change.toVillageCode, scope);
+      await trx
+        .updateTable('household')
+        .set({ village_code: change.toVillageCode, change_id: changeId })
+        .where('id', '=', change.householdId)
+        .execute();
+      return { householdId: change.householdId };
+    }
+    case 'split_household': {
+      const household = await householdFor(trx, change.householdId, scope);
+      if (!change.memberIds.includes(change.newHeadMemberId))
+        throw conflict('The new head must be one of the members who leave.', 'newHeadMemberId');
+      const leaving = await Promise.all(change.memberIds.map((id) => activeMember(trx, household.id, id)));
+      if (leaving.some((m) => m.relation_to_head === 'head'))
+        throw conflict('The head stays; name another head first.', 'memberIds');
+      const village = change.villageCode ?? household.village_code;
+      await assertVillage(trx, village, scope);
+      const created = await trx
+        .insertInto('household')
+        .values({
+          household_ref: change.newHouseholdRef,
+          village_code: village,
+          phones: [],
+          change_id: changeId,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx
+        .updateTable('member')
+        .set({ household_id: created.id, change_id: changeId })
+        .where('id', 'in', change.memberIds)
+        .execute();
+      await trx
+        .updateTable('member')
+        .set({ relation_to_head: 'head' })
+        .where('id', '=', change.newHeadMemberId)
+        .execute();
+      return { householdId: household.id };
+    }
+    case 'set_identifier': {
+      await householdFor(trx, change.householdId, scope);
+      const type = await trx
+        .selectFrom('identifier_type')
+        .selectAll()
+        .where('code', '=', change.typeCode)
+        .where('is_active', '=', true)
+        .executeTakeFirst();
+      if (!type)
+        throw new AppError('validation_failed', `Unknown identifier type ${change.typeCode}.`, [
+          { path: ['change', 'typeCode'], message: 'unknown type' },
+        ]);
+      const isForMember = type.applies_to === 'member';
+      if (isForMember !== Boolean(change.memberId))
+        throw conflict(
+          `A ${type.code} belongs to ${isForMember ? 'a member' : 'the household'}.`,
+          'memberId',
+        );
+      if (change.memberId) await activeMember(trx, change.householdId, change.memberId);
+      const value = change.value.replace(/\s+/g, '').toUpperCase();
+      if (value !== '' && !new RegExp(type.pattern).test(value)) {
+        throw new AppError('validation_failed', `Not a valid ${type.label_en} (example: ${type.example}).`, [
+          { path: ['change', 'value'], message: `must match ${type.pattern}` },
+        ]);
+      }
+      const owner = change.memberId
+        ? { column: 'member_id' as const, id: change.memberId }
+        : { column: 'household_id' as const, id: change.householdId };
+      // The previous value is closed, never overwritten: the table is its own history.
+      await trx
+        .updateTable('registry_identifier')
+        .set({ valid_to: new Date(), closed_by_change_id: changeId })
+        .where(owner.column, '=', owner.id)
+        .where('type_code', '=', type.code)
+        .where('valid_to', 'is', null)
+        .execute();
+      if (value !== '') {
+        await trx
+          .insertInto('registry_identifier')
+          .values({ type_code: type.code, [owner.column]: owner.id, value, change_id: changeId })
+          .execute();
+      }
+      if (type.code === 'national_id' && change.memberId) {
+        await trx
+          .updateTable('member')
+          .set({ national_id: value || null, change_id: changeId })
+          .where('id', '=', change.memberId)
+          .execute();
+      }
+      return { householdId: change.householdId };
+    }
+    case 'merge_households': {
+      const household = await householdFor(trx, change.householdId, scope);
+      const other = await householdFor(trx, change.otherHouseholdId, scope);
+      if (other.id === household.id)
+        throw conflict('A household cannot merge with itself.', 'otherHouseholdId');
+      await trx
+        .updateTable('member')
+        .set((eb) => ({
+          household_id: household.id,
+          relation_to_head: eb
+            .case()
+            .when('relation_to_head', '=', 'head')
+            .then('other_relative')
+            .else(eb.ref('relation_to_head'))
+            .end(),
+          change_id: changeId,
+        }))
+        .where('household_id', '=', other.id)
+        .where('status', '=', 'active')
+        .execute();
+      await trx
+        .updateTable('household')
+        .set({ status: 'merged', merged_into_household_id: household.id, change_id: changeId })
+        .where('id', '=', other.id)
+        .execute();
+      return { householdId: household.id };
+    }
+  }
+}

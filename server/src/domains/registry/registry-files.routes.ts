@@ -1,0 +1,243 @@
+import { ZDuplicateCandidate, ZDuplicateDecision, ZImportRun, ZImportUpload } from '@mlob/contracts';
+import { z } from 'zod';
+import { notFound } from '../../platform/errors';
+import type { AppContext, ZodApp } from '../../platform/http/context';
+import { actorOf, auditContextOf } from '../../platform/http/context';
+import { enqueueJob } from '../../platform/jobs/jobs.service';
+import { definePolicy } from '../../platform/policy';
+import * as dedup from './dedup/dedup.service';
+import { exportMembersCsv, exportMembersXlsx } from './export/export.service';
+import { importReportCsv, prepareImport } from './import/import.service';
+import { registryPolicies } from './registry.policy';
+import { presentImportRun, presentMember } from './registry.presenter';
+import { insertProbeDuplicate } from './registry.probes';
+import * as repo from './registry.repo';
+
+const tags = ['registry'];
+/** An import run is its starter's (admins see all); not area-bound, so scope 'own'. */
+const importRead = definePolicy({
+  name: 'registry.import.read',
+  allow: registryPolicies.importFiles.allow,
+  scope: 'own',
+});
+
+/** Upload-and-import with progress, the import report, export, and the duplicate review queue. */
+export function registryFilesRoutes(app: ZodApp, ctx: AppContext): void {
+  const { database } = ctx;
+
+  async function runFor(id: string, actor: ReturnType<typeof actorOf>) {
+    const run = await database.db
+      .selectFrom('import_run')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!run || (actor.role !== 'admin' && run.created_by !== actor.id)) throw notFound('Import run');
+    const issues = await database.db
+      .selectFrom('import_issue')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('import_run_id', '=', id)
+      .executeTakeFirstOrThrow();
+    return presentImportRun(run, Number(issues.n));
+  }
+
+  app.post(
+    '/api/registry/imports',
+    {
+      config: { policy: registryPolicies.importFiles },
+      schema: {
+        tags,
+        description:
+          'Upload households.csv and members.csv (or one XLSX): files are checked at once, then written by a job whose progress is at /api/jobs/{jobId}.',
+        body: ZImportUpload,
+        response: { 202: ZImportRun },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const body = request.body;
+      const input = body.xlsxBase64
+        ? { xlsx: Buffer.from(body.xlsxBase64, 'base64'), name: body.fileName }
+        : {
+            households: { text: body.householdsCsv ?? '' },
+            members: { text: body.membersCsv ?? '' },
+            householdsName: `${body.fileName}#households.csv`,
+            membersName: `${body.fileName}#members.csv`,
+          };
+      const { runId } = await prepareImport({ database, actor, input });
+      const job = await enqueueJob({ database, actor, kind: 'registry.import', params: { runId } });
+      await database.db.updateTable('import_run').set({ job_id: job.id }).where('id', '=', runId).execute();
+      ctx.pokeJobs();
+      return reply.status(202).send(await runFor(runId, actor));
+    },
+  );
+
+  app.get(
+    '/api/registry/imports/:id',
+    {
+      config: { policy: importRead },
+      schema: { tags, params: z.object({ id: z.uuid() }), response: { 200: ZImportRun } },
+    },
+    async (request) => runFor(request.params.id, actorOf(request)),
+  );
+
+  app.get(
+    '/api/registry/imports/:id/report.csv',
+    {
+      config: { policy: importRead },
+      schema: {
+        tags,
+        description: 'Every problem found: file,row,column,value,reason.',
+        params: z.object({ id: z.uuid() }),
+      },
+    },
+    async (request, reply) => {
+      await runFor(request.params.id, actorOf(request));
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="import-report-${request.params.id}.csv"`)
+        .send(`\uFEFF${await importReportCsv(database, request.params.id)}`);
+    },
+  );
+
+  app.get(
+    '/api/registry/export/members',
+    {
+      config: { policy: registryPolicies.exportFiles },
+      schema: {
+        tags,
+        description:
+          'Members in the import format (plus village, status, death date), within scope; formulas neutralised.',
+        querystring: z.object({
+          area: z
+            .string()
+            .regex(/^([0-9]{2}){1,4}$/)
+            .optional(),
+          format: z.enum(['csv', 'xlsx']).default('csv'),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const options = { database, actor: actorOf(request), area: request.query.area };
+      const name = `members-${request.query.area ?? 'all'}`;
+      if (request.query.format === 'xlsx') {
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+          .send(await exportMembersXlsx(options));
+      }
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}.csv"`)
+        .send(`\uFEFF${await exportMembersCsv(options)}`);
+    },
+  );
+
+  app.post(
+    '/api/registry/duplicates/run',
+    {
+      config: { policy: registryPolicies.dedupRun },
+      schema: {
+        tags,
+        description: 'Start duplicate detection over the whole registry (a job).',
+        response: { 202: z.object({ jobId: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      const job = await enqueueJob({ database, actor: actorOf(request), kind: 'registry.dedup', params: {} });
+      ctx.pokeJobs();
+      return reply.status(202).send({ jobId: job.id });
+    },
+  );
+
+  const ZQueueQuery = z.object({
+    status: z.enum(['open', 'merged', 'dismissed', 'unmerged']).default('open'),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).default(0),
+  });
+
+  async function presentCandidate(row: {
+    id: number;
+    score: number;
+    reasons: string[];
+    status: string;
+    member_a_id: string;
+    member_b_id: string;
+  }) {
+    const actor = {
+      kind: 'system',
+      id: 'system',
+      name: 'system',
+      role: 'admin',
+      scope: { kind: 'national' },
+    } as const;
+    const [a, b] = await Promise.all([
+      repo.findMemberInScope(database.db, row.member_a_id, actor.scope),
+      repo.findMemberInScope(database.db, row.member_b_id, actor.scope),
+    ]);
+    if (!a || !b) throw notFound('Duplicate candidate');
+    const side = (m: NonNullable<typeof a>) => ({
+      ...presentMember(m),
+      householdRef: m.household_ref,
+      villageCode: m.village_code,
+      matchedBy: 'duplicate',
+    });
+    return {
+      id: row.id,
+      score: row.score,
+      reasons: row.reasons,
+      status: row.status as 'open',
+      a: side(a),
+      b: side(b),
+    };
+  }
+
+  app.get(
+    '/api/registry/duplicates',
+    {
+      config: { policy: registryPolicies.dedupReview },
+      schema: {
+        tags,
+        description: 'The review queue: candidate pairs in scope, best first.',
+        querystring: ZQueueQuery,
+        response: { 200: z.object({ items: z.array(ZDuplicateCandidate) }) },
+      },
+    },
+    async (request) => {
+      const rows = await dedup.listCandidates({ database, actor: actorOf(request), ...request.query });
+      return { items: await Promise.all(rows.map(presentCandidate)) };
+    },
+  );
+
+  app.post(
+    '/api/registry/duplicates/:id/decision',
+    {
+      config: {
+        policy: registryPolicies.dedupReview,
+        scopeProbe: async ({ database: db, villageCode }) => {
+          const { candidateId } = await insertProbeDuplicate(db, villageCode);
+          return {
+            method: 'POST',
+            url: `/api/registry/duplicates/${candidateId}/decision`,
+            payload: { decision: 'dismiss', reason: 'scope probe' },
+          };
+        },
+      },
+      schema: {
+        tags,
+        description: 'Merge (reversible), dismiss, or undo a merge.',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        body: ZDuplicateDecision,
+        response: { 200: ZDuplicateCandidate },
+      },
+    },
+    async (request) => {
+      const row = await dedup.decideCandidate({
+        database,
+        audit: auditContextOf(request),
+        id: request.params.id,
+        ...request.body,
+      });
+      return presentCandidate(row);
+    },
+  );
+}

@@ -1,0 +1,3 @@
+export { shockPolicies } from './shock.policy';
+export { shockRoutes } from './shock.routes';
+export { areaRule, createResponse, declareEvent } from './shock.service';

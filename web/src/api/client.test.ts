@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ApiError, apiGet, apiPost } from './client';
+
+function answer(status: number, body: unknown) {
+  return vi.fn(async () => new Response(body === undefined ? null : JSON.stringify(body), { status }));
+}
+
+describe('api client', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('turns the server error shape into an ApiError naming each field', async () => {
+    vi.stubGlobal(
+      'fetch',
+      answer(400, {
+        code: 'validation_failed',
+        message: 'body.reason: Say why the class changes',
+        details: [
+          { path: ['body', 'reason'], message: 'Say why the class changes' },
+          { path: ['body', 'members', 3, 'birthDate'], message: 'Not a date' },
+        ],
+      }),
+    );
+    const error = await apiPost('/api/x', { reason: '' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    const apiError = error as ApiError;
+    expect(apiError.status).toBe(400);
+    expect(apiError.code).toBe('validation_failed');
+    expect(apiError.fieldErrors()).toEqual({
+      reason: 'Say why the class changes',
+      'members.3.birthDate': 'Not a date',
+    });
+  });
+
+  it('sends JSON with same-origin credentials and builds the query string', async () => {
+    const fetchMock = answer(200, { items: [] });
+    vi.stubGlobal('fetch', fetchMock);
+    await apiGet('/api/geography/search', { q: 'បាត់ដំបង', level: 2, empty: '', none: undefined });
+    const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe(`/api/geography/search?q=${encodeURIComponent('បាត់ដំបង')}&level=2`);
+    expect(init.credentials).toBe('same-origin');
+  });
+
+  it('reports an unreachable server and a non-JSON failure distinctly', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        throw new TypeError('Failed to fetch');
+      }),
+    );
+    await expect(apiGet('/api/health')).rejects.toMatchObject({ code: 'network', status: 0 });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('<html>Bad gateway</html>', { status: 502 })),
+    );
+    await expect(apiGet('/api/health')).rejects.toMatchObject({ code: 'internal', status: 502 });
+  });
+
+  it('resolves 204 as undefined', async () => {
+    vi.stubGlobal('fetch', answer(204, undefined));
+    await expect(apiPost('/api/auth/logout')).resolves.toBeUndefined();
+  });
+});

@@ -1,0 +1,108 @@
+import type { ApiError as ApiErrorBody } from '@mlob/contracts';
+
+export type ErrorDetail = ApiErrorBody['details'][number];
+
+/** Where a request's input went on the server; stripped from a detail's path to name the field. */
+const REQUEST_PARTS = new Set(['body', 'querystring', 'params', 'headers']);
+
+/**
+ * The server's one error shape ({code, message, details}) as a thrown value. `code` is stable
+ * (e.g. 'validation_failed', 'locked', 'not_found') and is what the UI translates; `message` is
+ * the server's English sentence, shown as a secondary line.
+ */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: ErrorDetail[];
+
+  constructor(status: number, code: string, message: string, details: ErrorDetail[] = []) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+
+  /** Field name (e.g. 'reason', 'members.3.birthDate') → message, for errors shown on the field. */
+  fieldErrors(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const detail of this.details) {
+      const path = detail.path.filter((part, i) => !(i === 0 && REQUEST_PARTS.has(String(part))));
+      const key = path.join('.');
+      if (key && !(key in out)) out[key] = detail.message;
+    }
+    return out;
+  }
+}
+
+/** Narrowing helper for `catch (error: unknown)` and react-query's `error`. */
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+export type QueryValue = string | number | boolean | undefined | null;
+
+function withQuery(path: string, query?: Record<string, QueryValue>): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+function isErrorBody(value: unknown): value is ApiErrorBody {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.code === 'string' && typeof v.message === 'string';
+}
+
+/** One request to the Mlob API. Resolves with the parsed JSON body (undefined for 204). */
+export async function apiRequest<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  options: { query?: Record<string, QueryValue>; body?: unknown; signal?: AbortSignal } = {},
+): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(withQuery(path, options.query), {
+      method,
+      credentials: 'same-origin',
+      headers: {
+        accept: 'application/json',
+        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, 'network', 'The server could not be reached.');
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let parsed: unknown = null;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    parsed = null;
+  }
+  if (!response.ok) {
+    if (isErrorBody(parsed)) {
+      throw new ApiError(response.status, parsed.code, parsed.message, parsed.details ?? []);
+    }
+    throw new ApiError(response.status, 'internal', `The server answered ${response.status}.`);
+  }
+  return parsed as T;
+}
+
+/** GET with an optional query string; `signal` lets react-query cancel stale requests. */
+export function apiGet<T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) {
+  return apiRequest<T>('GET', path, { query, signal });
+}
+
+/** POST a JSON body (or nothing). */
+export function apiPost<T>(path: string, body?: unknown) {
+  return apiRequest<T>('POST', path, { body });
+}

@@ -1,0 +1,47 @@
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../api/client';
+
+/**
+ * Shows any error clearly: a translated sentence for the server's stable code, the field paths
+ * the server named, and its own message as a secondary line. Announced to screen readers.
+ */
+export function ErrorMessage({
+  error,
+  fieldLabels = {},
+}: {
+  error: unknown;
+  fieldLabels?: Record<string, string>;
+}) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  if (!isApiError(error)) {
+    return (
+      <div className="alert alert--error" role="alert">
+        <p>{t('errors.internal')}</p>
+      </div>
+    );
+  }
+  const fields = Object.entries(error.fieldErrors());
+  return (
+    <div className="alert alert--error" role="alert">
+      <p className="alert__title">{t(`errors.${error.code}`, { defaultValue: t('errors.title') })}</p>
+      {fields.length > 0 && (
+        <>
+          <p>{t('errors.fieldsToFix')}</p>
+          <ul>
+            {fields.map(([field, message]) => (
+              <li key={field}>
+                <strong>{fieldLabels[field] ?? field}</strong>: <span lang="en">{message}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {fields.length === 0 && error.code !== 'network' && (
+        <p className="alert__detail" lang="en">
+          {t('errors.serverSays', { message: error.message })}
+        </p>
+      )}
+    </div>
+  );
+}

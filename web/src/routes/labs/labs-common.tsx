@@ -1,0 +1,41 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+
+/** Stars as ★ glyphs with the number for screen readers and print. */
+export function Stars({ stars }: { stars: number | null }) {
+  const { t } = useTranslation('labs');
+  if (stars === null) return <span className="muted">—</span>;
+  return (
+    <span className="labs-stars" role="img" aria-label={t('starsLabel', { count: stars })}>
+      {'★'.repeat(stars)}
+      <span className="labs-stars__empty">{'☆'.repeat(5 - stars)}</span>
+    </span>
+  );
+}
+
+/** The module's own navigation: dashboard, audits, nonconformities. */
+export function LabsNav() {
+  const { t } = useTranslation('labs');
+  return (
+    <nav className="labs-subnav" aria-label={t('nav')}>
+      <Link to="/labs">{t('dashboard.title')}</Link>
+      <Link to="/labs/audits">{t('audits.title')}</Link>
+      <Link to="/labs/ncs">{t('board.title')}</Link>
+      <Link to="/labs/quality">{t('quality.title')}</Link>
+    </nav>
+  );
+}
+
+/** A lab's name in the current language first. */
+export function labName(lab: { nameEn: string; nameKm: string }, language: string): string {
+  return language === 'km' ? lab.nameKm : lab.nameEn;
+}
+
+export function heatClass(percent: number | undefined): string {
+  if (percent === undefined) return 'labs-heat labs-heat--none';
+  return percent >= 85
+    ? 'labs-heat labs-heat--good'
+    : percent >= 65
+      ? 'labs-heat labs-heat--mid'
+      : 'labs-heat labs-heat--low';
+}

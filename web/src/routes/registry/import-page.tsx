@@ -1,0 +1,108 @@
+import type { ImportRun } from '@mlob/contracts';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorMessage } from '../../components/error-message';
+import { Field } from '../../components/field';
+import { usePageTitle } from '../../components/page-title';
+import { ProgressBar } from '../../components/progress-bar';
+import { useImportProgress, useUpload } from './registry.api';
+import { RegistryNav } from './registry-nav';
+
+async function base64Of(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/** Upload households and members (two CSV or one XLSX), follow the import, download the report. */
+export function ImportPage() {
+  const { t } = useTranslation('registry');
+  usePageTitle(t('import.title'));
+  const upload = useUpload();
+  const [files, setFiles] = useState<{ households?: File; members?: File; xlsx?: File }>({});
+  const [run, setRun] = useState<ImportRun | undefined>();
+  const progress = useImportProgress(run);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const body = files.xlsx
+      ? { xlsxBase64: await base64Of(files.xlsx), fileName: files.xlsx.name }
+      : {
+          householdsCsv: await files.households?.text(),
+          membersCsv: await files.members?.text(),
+          fileName: files.households?.name ?? 'upload',
+        };
+    upload.mutate(body, { onSuccess: setRun });
+  }
+
+  const job = progress.job;
+  const current = progress.run;
+  return (
+    <>
+      <h1>{t('import.title')}</h1>
+      <RegistryNav />
+      <p className="muted">{t('import.format')}</p>
+      <form className="card" onSubmit={submit}>
+        <Field label={t('import.households')}>
+          {(control) => (
+            <input
+              {...control}
+              type="file"
+              accept=".csv,text/csv"
+              onChange={(e) => setFiles({ ...files, households: e.target.files?.[0] })}
+            />
+          )}
+        </Field>
+        <Field label={t('import.members')}>
+          {(control) => (
+            <input
+              {...control}
+              type="file"
+              accept=".csv,text/csv"
+              onChange={(e) => setFiles({ ...files, members: e.target.files?.[0] })}
+            />
+          )}
+        </Field>
+        <Field label={t('import.xlsx')} hint={t('import.xlsxHint')}>
+          {(control) => (
+            <input
+              {...control}
+              type="file"
+              accept=".xlsx"
+              onChange={(e) => setFiles({ ...files, xlsx: e.target.files?.[0] })}
+            />
+          )}
+        </Field>
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={upload.isPending || !(files.xlsx || (files.households && files.members))}
+        >
+          {upload.isPending ? t('import.checking') : t('import.submit')}
+        </button>
+      </form>
+      <ErrorMessage error={upload.error ?? progress.error} />
+      {job && (
+        <section className="card" aria-labelledby="progress-title" aria-live="polite">
+          <h2 id="progress-title">{t('import.progress')}</h2>
+          <ProgressBar done={job.done} total={job.total} label={t('import.progress')} />
+          <p>{t('import.households_done', { done: job.done, total: job.total ?? '?' })}</p>
+          <p>{t(`jobStatus.${job.status}`)}</p>
+        </section>
+      )}
+      {current && current.status !== 'running' && (
+        <section className="card" role="status">
+          <h2>{t('import.result')}</h2>
+          <p>{t('import.summary', current)}</p>
+          {current.issues > 0 && (
+            <a className="button" href={`/api/registry/imports/${current.id}/report.csv`} download>
+              {t('import.report', { count: current.issues })}
+            </a>
+          )}
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,96 @@
+import type { ChangeRequest, HistoryEntry, Household, ImportRun, Job, Member } from '@mlob/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiGet, apiPost } from '../../api/client';
+
+export type SearchItem = Member & { householdRef: string; villageCode: string; matchedBy: string };
+
+/** Member search (name in either script, ID, phone, reference, area). */
+export function useMemberSearch(params: { q: string; area: string; offset: number }) {
+  const enabled = params.q.trim() !== '' || params.area.trim() !== '';
+  return useQuery({
+    queryKey: ['registry', 'search', params],
+    queryFn: ({ signal }) =>
+      apiGet<{ items: SearchItem[]; hasMore: boolean }>(
+        '/api/registry/members',
+        { q: params.q, area: params.area, limit: 25, offset: params.offset },
+        signal,
+      ),
+    enabled,
+  });
+}
+
+export function useHousehold(id: string, asOf: string) {
+  return useQuery({
+    queryKey: ['registry', 'household', id, asOf],
+    queryFn: ({ signal }) =>
+      asOf
+        ? apiGet<Household>(`/api/registry/households/${id}/as-of`, { asOf }, signal)
+        : apiGet<Household>(`/api/registry/households/${id}`, undefined, signal),
+  });
+}
+
+export function useHouseholdHistory(id: string) {
+  return useQuery({
+    queryKey: ['registry', 'history', id],
+    queryFn: ({ signal }) =>
+      apiGet<{ items: HistoryEntry[] }>(`/api/registry/households/${id}/history`, undefined, signal),
+  });
+}
+
+export function useProposeChange() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { change: Record<string, unknown>; reason: string }) =>
+      apiPost<ChangeRequest>('/api/registry/change-requests', body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['registry', 'queue'] }),
+  });
+}
+
+export function useChangeQueue(view: 'to-decide' | 'all') {
+  return useQuery({
+    queryKey: ['registry', 'queue', view],
+    queryFn: ({ signal }) =>
+      apiGet<{ items: ChangeRequest[] }>('/api/registry/change-requests', { view }, signal),
+  });
+}
+
+export function useDecide() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: string; decision: 'approve' | 'reject'; comment?: string }) =>
+      apiPost<ChangeRequest>(`/api/registry/change-requests/${v.id}/decision`, {
+        decision: v.decision,
+        comment: v.comment,
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['registry'] }),
+  });
+}
+
+export function useUpload() {
+  return useMutation({
+    mutationFn: (body: {
+      householdsCsv?: string;
+      membersCsv?: string;
+      xlsxBase64?: string;
+      fileName: string;
+    }) => apiPost<ImportRun>('/api/registry/imports', body),
+  });
+}
+
+/** The import run and its job, polled every second until the job ends. */
+export function useImportProgress(run: ImportRun | undefined) {
+  const job = useQuery({
+    queryKey: ['registry', 'import-job', run?.jobId],
+    queryFn: ({ signal }) => apiGet<Job>(`/api/jobs/${run?.jobId}`, undefined, signal),
+    enabled: Boolean(run?.jobId),
+    refetchInterval: (q) =>
+      q.state.data && ['succeeded', 'failed', 'cancelled'].includes(q.state.data.status) ? false : 1000,
+  });
+  const isDone = job.data ? ['succeeded', 'failed', 'cancelled'].includes(job.data.status) : false;
+  const latest = useQuery({
+    queryKey: ['registry', 'import-run', run?.id, isDone],
+    queryFn: ({ signal }) => apiGet<ImportRun>(`/api/registry/imports/${run?.id}`, undefined, signal),
+    enabled: Boolean(run?.id) && isDone,
+  });
+  return { job: job.data, run: latest.data ?? run, error: job.error ?? latest.error };
+}
