@@ -45,6 +45,15 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         TYPE_PARSERS[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle pooled connection can be cut by the server (restart, failover, a forced DROP
+  // DATABASE). node-postgres then emits 'error' on the pool, and an unheard 'error' event
+  // kills the process. The pool has already discarded that client and the next query opens a
+  // new one, so the right answer is to say so and carry on.
+  pool.on('error', (error: Error & { code?: string }) => {
+    process.stderr.write(
+      `mlob: an idle database connection was closed by the server (${error.code ?? error.message}); it will be replaced\n`,
+    );
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

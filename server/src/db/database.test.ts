@@ -1,0 +1,42 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTestDatabase } from '../testing/test-database';
+import type { Database } from './database';
+
+describe.runIf(process.env.DATABASE_URL)('PostgreSQL connection pool', () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres');
+  });
+  afterAll(async () => database?.close());
+
+  it('survives the server closing an idle connection, and the next query gets a new one', async () => {
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      // Two connections in the pool, both idle once the queries finish.
+      const pids = await Promise.all(
+        [0, 1].map(async () => {
+          const row = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid, pg_sleep(0.05)`.execute(
+            database.db,
+          );
+          return row.rows[0]!.pid;
+        }),
+      );
+      expect(new Set(pids).size).toBe(2);
+      // What a server restart or a forced DROP DATABASE does to them.
+      const admin = await createTestDatabase('postgres');
+      try {
+        await sql`SELECT pg_terminate_backend(pid) FROM unnest(${pids}::int[]) AS pid`.execute(admin.db);
+      } finally {
+        await admin.close();
+      }
+      await vi.waitFor(() =>
+        expect(stderr).toHaveBeenCalledWith(expect.stringMatching(/idle database connection was closed/)),
+      );
+      const after = await sql<{ one: number }>`SELECT 1 AS one`.execute(database.db);
+      expect(after.rows[0]!.one).toBe(1);
+    } finally {
+      stderr.mockRestore();
+    }
+  });
+});
