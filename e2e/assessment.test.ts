@@ -125,4 +125,44 @@ describe.skipIf(!isBrowserAvailable())('assessment journey', () => {
     }
     await province.context.close();
   });
+
+  it('a national officer creates a round for a commune and re-scores it with live progress', async () => {
+    const national = await journey.openPage();
+    const n = national.page;
+    await login(n, 'national');
+    await switchToEnglish(n);
+    await n.goto('/assessment/rounds');
+    await n.getByRole('heading', { name: 'Create a round' }).waitFor();
+    // A code that is neither a village nor a commune is named on its field, nothing is sent.
+    await n.locator('input[name="title"]').fill('Battambang rural round, test');
+    await n.locator('input[name="startsOn"]').fill('2026-12-01');
+    await n.locator('input[name="endsOn"]').fill('2026-11-01');
+    await n.locator('select[name="modelVersionId"]').selectOption({ index: 1 });
+    await n.locator('textarea[name="areaCodes"]').fill('0201');
+    await n.getByRole('button', { name: 'Create a round' }).click();
+    await expect.poll(() => n.locator('.field--error').first().textContent()).toContain('"0201"');
+    // The server refuses a round that ends before it starts, on the field.
+    await n.locator('textarea[name="areaCodes"]').fill('020101');
+    await n.getByRole('button', { name: 'Create a round' }).click();
+    await expect
+      .poll(() => n.locator('.field--error').first().textContent())
+      .toContain('must be on or after');
+    await n.locator('input[name="endsOn"]').fill('2027-03-31');
+    await n.getByRole('button', { name: 'Create a round' }).click();
+    await expect.poll(() => n.getByText(/Rural round \d+ created, covering \d+ villages/).count()).toBe(1);
+    await expect.poll(() => n.getByRole('cell', { name: 'Battambang rural round, test' }).count()).toBe(1);
+
+    // Re-score every assessment on the model's questionnaire (the demo villages' ones): a job
+    // whose progress shows until it finishes.
+    await n.locator('select[name="rescoreModel"]').selectOption({ index: 1 });
+    await n.locator('select[name="rescoreRound"]').selectOption('');
+    await n.getByRole('button', { name: 'Start re-scoring' }).click();
+    await n.getByRole('progressbar', { name: 'Re-scoring progress' }).waitFor();
+    await expect
+      .poll(() => n.getByText(/[1-9]\d* assessments re-scored\./).count(), { timeout: 60_000 })
+      .toBe(1);
+    await screenshot(n, 'assessment-rounds');
+    expect(await findA11yProblems(n)).toEqual([]);
+    await national.context.close();
+  });
 });

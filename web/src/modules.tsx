@@ -193,6 +193,10 @@ export const WEB_MODULES: WebModule[] = [
         path: 'models',
         lazy: () => import('./routes/assessment/models-page').then((m) => ({ Component: m.ModelsPage })),
       },
+      {
+        path: 'rounds',
+        lazy: () => import('./routes/assessment/rounds-page').then((m) => ({ Component: m.RoundsPage })),
+      },
     ],
   },
   {

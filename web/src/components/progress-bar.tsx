@@ -1,6 +1,7 @@
 /** A determinate (or, without a total, indeterminate) progress bar exposed as role=progressbar. */
 export function ProgressBar({ done, total, label }: { done: number; total: number | null; label: string }) {
-  const percent = total && total > 0 ? Math.min(100, Math.round((done / total) * 100)) : null;
+  // A total of 0 means nothing to do: complete, not unknown.
+  const percent = total === null ? null : total === 0 ? 100 : Math.min(100, Math.round((done / total) * 100));
   return (
     <div
       className={percent === null ? 'progress progress--indeterminate' : 'progress'}

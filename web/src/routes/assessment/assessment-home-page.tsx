@@ -30,7 +30,8 @@ export function AssessmentHomePage() {
       <p>
         <Link to="/assessment/verify">{t('verifyCard')}</Link> ·{' '}
         <Link to="/assessment/at-risk">{t('atRisk')}</Link> ·{' '}
-        <Link to="/assessment/models">{t('models')}</Link>
+        <Link to="/assessment/models">{t('models')}</Link> ·{' '}
+        <Link to="/assessment/rounds">{t('roundsNav')}</Link>
       </p>
       <Field label={t('village')} hint={t('villageHint')}>
         {(control) => (

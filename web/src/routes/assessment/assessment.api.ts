@@ -3,8 +3,10 @@ import type {
   Assessment,
   CardVerification,
   EquityCard,
+  Job,
   ModelDetail,
   ModelSummary,
+  Round,
   VillageHousehold,
   VillageList,
 } from '@mlob/contracts';
@@ -130,5 +132,50 @@ export function useVerifyCard(code: string | undefined) {
     queryKey: ['assessment', 'verify', code],
     queryFn: ({ signal }) => apiGet<CardVerification>('/api/equity-cards/verify', { code }, signal),
     enabled: Boolean(code),
+  });
+}
+
+export function useRounds() {
+  return useQuery({
+    queryKey: ['assessment', 'rounds'],
+    queryFn: ({ signal }) => apiGet<{ items: Round[] }>('/api/assessment/rounds', undefined, signal),
+  });
+}
+
+export interface NewRound {
+  setting: 'rural' | 'urban';
+  title: string;
+  startsOn: string;
+  endsOn: string;
+  modelVersionId: number;
+  cardValidMonths: number;
+  /** Villages (8 digits) and communes (6 digits); a commune stands for all its villages. */
+  areaCodes: string[];
+}
+
+/** Expands communes to their villages through the gazetteer, then creates the round. */
+export function useCreateRound() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ areaCodes, ...round }: NewRound) => {
+      const villages = await Promise.all(
+        areaCodes.map(async (code) =>
+          code.length === 8
+            ? [code]
+            : (
+                await apiGet<{ items: { code: string }[] }>('/api/geography/areas', { parent: code })
+              ).items.map((a) => a.code),
+        ),
+      );
+      return apiPost<Round>('/api/assessment/rounds', { ...round, villageCodes: villages.flat() });
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['assessment', 'rounds'] }),
+  });
+}
+
+export function useStartRescore() {
+  return useMutation({
+    mutationFn: (body: { modelVersionId: number; roundId: string | null }) =>
+      apiPost<Job>('/api/assessment/rescore', body),
   });
 }

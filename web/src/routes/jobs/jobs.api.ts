@@ -34,3 +34,13 @@ export function useCancelJob() {
     onSettled: () => queryClient.invalidateQueries({ queryKey: JOBS_KEY }),
   });
 }
+
+/** One job, polled every second until it ends (for a page that started it). */
+export function useJob(id: string | null) {
+  return useQuery({
+    queryKey: [...JOBS_KEY, id],
+    queryFn: ({ signal }) => apiGet<Job>(`/api/jobs/${id}`, undefined, signal),
+    enabled: id !== null,
+    refetchInterval: (query) => (query.state.data && !isJobActive(query.state.data) ? false : 1000),
+  });
+}
