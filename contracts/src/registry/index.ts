@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+export * from './admin';
+
 export const RELATIONS = [
   'head',
   'spouse',
@@ -289,6 +291,7 @@ export const ZDuplicateCandidate = z.object({
   a: ZMemberSearchItem,
   b: ZMemberSearchItem,
 });
+export type DuplicateCandidate = z.infer<typeof ZDuplicateCandidate>;
 export const ZDuplicateDecision = z.object({
   decision: z.enum(['merge', 'dismiss', 'unmerge']),
   reason: z.string().trim().min(3).max(1000),

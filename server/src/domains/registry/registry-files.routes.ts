@@ -106,19 +106,21 @@ export function registryFilesRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags,
         description:
-          'Members in the import format (plus village, status, death date), within scope; formulas neutralised.',
+          'Members in the import format (plus village, status, death date) of an area or of a search result (q, at most 10,000), within scope; formulas neutralised.',
         querystring: z.object({
           area: z
             .string()
             .regex(/^([0-9]{2}){1,4}$/)
             .optional(),
+          q: z.string().trim().max(100).optional(),
           format: z.enum(['csv', 'xlsx']).default('csv'),
         }),
       },
     },
     async (request, reply) => {
-      const options = { database, actor: actorOf(request), area: request.query.area };
-      const name = `members-${request.query.area ?? 'all'}`;
+      const { area, q } = request.query;
+      const options = { database, actor: actorOf(request), area, q };
+      const name = `members-${area ?? 'all'}${q ? '-search' : ''}`;
       if (request.query.format === 'xlsx') {
         return reply
           .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

@@ -33,4 +33,12 @@ export const registryPolicies = {
   }),
   dedupRun: definePolicy({ name: 'registry.dedup.run', allow: ['admin', 'national_officer'], scope: 'none' }),
   dedupReview: definePolicy({ name: 'registry.dedup.review', allow: REVIEWERS, scope: 'area' }),
+  /** Approval rules are national configuration: everyone who proposes or decides may read them. */
+  rulesRead: definePolicy({ name: 'registry.rules.read', allow: PROPOSERS, scope: 'none' }),
+  rulesWrite: definePolicy({
+    name: 'registry.rules.write',
+    allow: ['admin', 'national_officer'],
+    scope: 'none',
+  }),
+  identifierTypes: definePolicy({ name: 'registry.identifier_types.read', allow: READERS, scope: 'none' }),
 };

@@ -17,6 +17,7 @@ import * as households from './household.service';
 import { registryPolicies } from './registry.policy';
 import { presentChangeRequest, presentHistory, presentHousehold, presentMember } from './registry.presenter';
 import { insertProbeChangeRequest, insertProbeHousehold } from './registry.probes';
+import { registryAdminRoutes } from './registry-admin.routes';
 import { registryFilesRoutes } from './registry-files.routes';
 
 const tags = ['registry'];
@@ -26,6 +27,7 @@ const ZIdParams = z.object({ id: z.uuid('Not an id') });
 export function registryRoutes(app: ZodApp, ctx: AppContext): void {
   const { database } = ctx;
   registryFilesRoutes(app, ctx);
+  registryAdminRoutes(app, ctx);
 
   app.get(
     '/api/registry/members',

@@ -5,6 +5,7 @@ import type { Database } from '../../../db/database';
 import type { Actor } from '../../../platform/actor';
 import { notFound } from '../../../platform/errors';
 import { areaScopeCondition, isAreaInScope, isAreaVisible } from '../../../platform/scope';
+import { searchMembers } from '../household.service';
 import { MEMBER_COLUMNS } from '../import/import-files';
 import { displayBirthDate } from '../registry.presenter';
 
@@ -21,15 +22,43 @@ export function neutraliseFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-/** Active members of an area (within scope) as rows in the import format plus extras. */
-export async function exportMemberRows(options: {
+/** At most this many people are exported from a search (the search pages up to 10,000). */
+export const SEARCH_EXPORT_LIMIT = 10_000;
+
+export interface ExportOptions {
   database: Database;
   actor: Actor;
   area?: string | undefined;
-}) {
+  /** A search text: export the people the search finds (as the search page shows them). */
+  q?: string | undefined;
+}
+
+/** Ids of the members a search finds, page by page, within scope. */
+async function searchResultIds(options: ExportOptions & { q: string }): Promise<string[]> {
+  const ids: string[] = [];
+  for (let offset = 0; offset < SEARCH_EXPORT_LIMIT; offset += 200) {
+    const page = await searchMembers({
+      database: options.database,
+      actor: options.actor,
+      query: { q: options.q, area: options.area, limit: 200, offset },
+    });
+    ids.push(...page.rows.map((r) => r.id));
+    if (!page.hasMore) break;
+  }
+  return ids;
+}
+
+/**
+ * Active and deceased members of an area, or of a search result, within scope, as rows in the
+ * import format plus extras.
+ */
+export async function exportMemberRows(options: ExportOptions) {
   const { actor, area } = options;
   if (area && !isAreaInScope(actor.scope, area) && !isAreaVisible(actor.scope, area))
     throw notFound(`Area ${area}`);
+  const q = options.q?.trim();
+  const ids = q ? await searchResultIds({ ...options, q }) : undefined;
+  if (ids && ids.length === 0) return [];
   let query = options.database.db
     .selectFrom('member as m')
     .innerJoin('household as h', 'h.id', 'm.household_id')
@@ -55,6 +84,7 @@ export async function exportMemberRows(options: {
     .where((eb) => areaScopeCondition(eb, 'h.village_code', actor.scope))
     .where('m.status', 'in', ['active', 'deceased']);
   if (area) query = query.where(sql<SqlBool>`h.village_code LIKE ${`${area}%`}`);
+  if (ids) query = query.where('m.id', 'in', ids);
   const rows = await query.orderBy('h.household_ref').orderBy('m.member_ref').execute();
   return rows.map((r) =>
     [
@@ -78,19 +108,11 @@ export async function exportMemberRows(options: {
   );
 }
 
-export async function exportMembersCsv(options: {
-  database: Database;
-  actor: Actor;
-  area?: string | undefined;
-}) {
+export async function exportMembersCsv(options: ExportOptions) {
   return stringify(await exportMemberRows(options), { header: true, columns: EXPORT_COLUMNS });
 }
 
-export async function exportMembersXlsx(options: {
-  database: Database;
-  actor: Actor;
-  area?: string | undefined;
-}) {
+export async function exportMembersXlsx(options: ExportOptions) {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('members');
   sheet.addRow(EXPORT_COLUMNS);
