@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'conflict'
   | 'locked'
   | 'payload_too_large'
+  | 'too_many_requests'
   | 'internal';
 
 export interface ErrorDetail {
@@ -41,6 +42,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   conflict: 409,
   locked: 423,
   payload_too_large: 413,
+  too_many_requests: 429,
   internal: 500,
 };
 

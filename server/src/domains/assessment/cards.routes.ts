@@ -143,7 +143,10 @@ export function cardsRoutes(app: ZodApp, ctx: AppContext): void {
   app.get(
     '/api/equity-cards/verify',
     {
-      config: { policy: policies.verifyCard },
+      // Public: limited per client address so card numbers cannot be enumerated. The count is
+      // kept per server process (several processes each allow this many); the proxy in front
+      // may limit more strictly.
+      config: { policy: policies.verifyCard, rateLimit: { max: 60, timeWindow: '1 minute' } },
       schema: {
         tags,
         description:

@@ -90,6 +90,17 @@ describe.each(ENGINES)('Equity Cards on %s', (engine) => {
     });
   });
 
+  it('limits the public verification per client address, in the one error shape', async () => {
+    const card = await issuedCard();
+    const ask = (remoteAddress: string) =>
+      t.app.inject({ method: 'GET', url: `/api/equity-cards/verify?code=${card.cardNumber}`, remoteAddress });
+    for (let i = 0; i < 60; i++) expect((await ask('198.51.100.7')).statusCode).toBe(200);
+    const refused = await ask('198.51.100.7');
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json()).toMatchObject({ code: 'too_many_requests', details: [] });
+    expect((await ask('198.51.100.8')).statusCode).toBe(200);
+  });
+
   it('answers the verification with nothing but validity, level and date; bad check digits are invalid', async () => {
     const card = await issuedCard();
     const typed = await call<Verification>(

@@ -27,7 +27,14 @@ export function installErrorHandler(app: FastifyInstance): void {
         .send({ code: 'internal', message: 'Something went wrong on the server.', details: [] });
     }
     // Fastify's own 4xx (malformed JSON, body too large, unsupported media type).
-    const code = status === 413 ? 'payload_too_large' : status === 404 ? 'not_found' : 'bad_request';
+    const code =
+      status === 413
+        ? 'payload_too_large'
+        : status === 404
+          ? 'not_found'
+          : status === 429
+            ? 'too_many_requests'
+            : 'bad_request';
     return reply.status(status).send({ code, message: error.message, details: [] });
   });
 }
