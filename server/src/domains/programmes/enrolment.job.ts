@@ -17,8 +17,10 @@ export type EnrolJobParams = z.infer<typeof ZEnrolJobParams>;
 
 interface EnrolCheckpoint {
   runId: string;
-  /** Last household id of the last committed chunk. */
-  lastId: string | null;
+  /** The first household table block not yet evaluated (absent in checkpoints of old runs: 0). */
+  nextBlock?: number;
+  /** The programme had enrolment rows when the run started (absent in old checkpoints: true). */
+  hasEarlierEnrolment?: boolean;
   done: number;
   changed: number;
   isFinished: boolean;
@@ -32,10 +34,14 @@ export interface EnrolJobResult {
 }
 
 /**
- * Evaluates a programme version over the whole registry, chunk by chunk of household ids.
- * Each chunk is three set-based statements (enrolment.repo.ts) committed with its
- * checkpoint, so a stopped run resumes after its last chunk; statements only touch rows
- * whose state changes, so re-running a chunk changes nothing.
+ * Evaluates a programme version over the whole registry, chunk by chunk of the household
+ * table's blocks (about chunkSize households each), so the run reads the table once, in
+ * order. Each chunk is one to three set-based statements (enrolment.repo.ts) committed with
+ * its checkpoint, so a stopped run resumes after its last chunk; statements only touch rows
+ * whose state changes, so re-running a chunk changes nothing. A household whose row is
+ * rewritten during the run (a registry edit moves it to another block) may be evaluated
+ * twice, harmlessly, or not at all by this run if it moves behind the run; the next run sees
+ * it. The last chunk is open-ended, so households added during the run are evaluated.
  */
 export const enrolJob: JobKind<EnrolJobParams, EnrolCheckpoint, EnrolJobResult> = {
   kind: 'programmes.enrol',
@@ -72,7 +78,14 @@ export const enrolJob: JobKind<EnrolJobParams, EnrolCheckpoint, EnrolJobResult> 
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        const checkpoint = { runId: run.id, lastId: null, done: 0, changed: 0, isFinished: false };
+        const checkpoint: EnrolCheckpoint = {
+          runId: run.id,
+          nextBlock: 0,
+          hasEarlierEnrolment: await repo.hasEnrolment(trx, version.programme_id),
+          done: 0,
+          changed: 0,
+          isFinished: false,
+        };
         await recordAudit(
           trx,
           { actor: ctx.actor },
@@ -86,9 +99,14 @@ export const enrolJob: JobKind<EnrolJobParams, EnrolCheckpoint, EnrolJobResult> 
         await ctx.saveProgress(trx, { done: 0, total, checkpoint });
         return checkpoint;
       }));
+    const { rowsPerBlock } = await repo.householdBlocks(db);
+    const blocksPerChunk = Math.max(1, Math.round(ctx.params.chunkSize / rowsPerBlock));
     while (!state.isFinished) {
       if (ctx.signal.aborted) throw new Error('stopped');
-      const upTo = await repo.nextChunkEnd(db, state.lastId, ctx.params.chunkSize);
+      // Read each time: households added meanwhile may have grown the table.
+      const { blocks } = await repo.householdBlocks(db);
+      const fromBlock = state.nextBlock ?? 0;
+      const toBlock = fromBlock + blocksPerChunk >= blocks ? null : fromBlock + blocksPerChunk;
       const current = state;
       state = await db.transaction().execute(async (trx) => {
         const changed = await repo.enrolChunk(trx, {
@@ -98,14 +116,18 @@ export const enrolJob: JobKind<EnrolJobParams, EnrolCheckpoint, EnrolJobResult> 
           actorId,
           rule,
           enrolAs: ctx.params.enrolAs,
-          after: current.lastId,
-          upTo,
+          fromBlock,
+          toBlock,
+          hasEarlierEnrolment: current.hasEarlierEnrolment ?? true,
         });
-        const isFinished = upTo === null;
+        const isFinished = toBlock === null;
         const checkpoint: EnrolCheckpoint = {
           runId: current.runId,
-          lastId: upTo,
-          done: isFinished ? total : current.done + ctx.params.chunkSize,
+          nextBlock: toBlock ?? blocks,
+          hasEarlierEnrolment: current.hasEarlierEnrolment ?? true,
+          // Households are counted by blocks passed: an estimate until the last chunk.
+          done:
+            toBlock === null ? total : Math.min(total, Math.round((total * toBlock) / Math.max(blocks, 1))),
           changed: current.changed + changed,
           isFinished,
         };
@@ -139,7 +161,7 @@ export const enrolJob: JobKind<EnrolJobParams, EnrolCheckpoint, EnrolJobResult> 
     return {
       runId: state.runId,
       changed: state.changed,
-      counts: await repo.stateCounts(db, version.programme_id),
+      counts: state.counts ?? (await repo.stateCounts(db, version.programme_id)),
     };
   },
 };

@@ -236,7 +236,7 @@ export async function loadHouseholdFacts(
     .where('household_id', '=', h.household_id)
     .orderBy('member_ref')
     .execute();
-  const { household_id: _id, village_code: _v, ...facts } = h;
+  const { household_id: _id, village_code: _v, household_ctid: _c, ...facts } = h;
   return { ...facts, members };
 }
 

@@ -19,6 +19,8 @@ export interface ProgrammesTables {
     is_at_risk: boolean;
     member_count: number;
     head_sex: string | null;
+    /** The household row's address, for chunking by table blocks (0405); not a rule field. */
+    household_ctid: string;
   };
   programme_member_facts: {
     household_id: string;
