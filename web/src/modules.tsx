@@ -141,6 +141,20 @@ export const WEB_MODULES: WebModule[] = [
         path: 'import',
         lazy: () => import('./routes/registry/import-page').then((m) => ({ Component: m.ImportPage })),
       },
+      {
+        path: 'duplicates',
+        lazy: () => import('./routes/registry/duplicates-page').then((m) => ({ Component: m.DuplicatesPage })),
+      },
+      {
+        path: 'new-household',
+        lazy: () =>
+          import('./routes/registry/new-household-page').then((m) => ({ Component: m.NewHouseholdPage })),
+      },
+      {
+        path: 'rules',
+        lazy: () =>
+          import('./routes/registry/approval-rules-page').then((m) => ({ Component: m.ApprovalRulesPage })),
+      },
     ],
   },
   {

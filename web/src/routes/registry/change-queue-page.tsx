@@ -5,6 +5,7 @@ import { ErrorMessage } from '../../components/error-message';
 import { usePageTitle } from '../../components/page-title';
 import { useChangeQueue, useDecide } from './registry.api';
 import { RegistryNav } from './registry-nav';
+import './registry.css';
 
 /** The approver's queue: pending changes in scope awaiting the caller's level. */
 export function ChangeQueuePage() {

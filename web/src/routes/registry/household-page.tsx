@@ -2,12 +2,15 @@ import type { Member } from '@mlob/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
+import { useCurrentUser } from '../../auth/session';
 import { ErrorMessage } from '../../components/error-message';
 import { Field } from '../../components/field';
 import { usePageTitle } from '../../components/page-title';
+import { IdentifiersPanel } from './identifiers-panel';
 import { LifeEventForm } from './life-event-form';
 import { useHousehold, useHouseholdHistory } from './registry.api';
-import { RegistryNav } from './registry-nav';
+import { canPropose, RegistryNav } from './registry-nav';
+import './registry.css';
 
 /** One household: members now or as of a date, its full history, and life events to propose. */
 export function HouseholdPage() {
@@ -16,6 +19,7 @@ export function HouseholdPage() {
   const [asOf, setAsOf] = useState('');
   const household = useHousehold(id, asOf);
   const history = useHouseholdHistory(id);
+  const isProposer = canPropose(useCurrentUser().role);
   usePageTitle(
     household.data ? t('household.title', { ref: household.data.householdRef }) : t('household.loading'),
   );
@@ -86,7 +90,10 @@ export function HouseholdPage() {
               </tbody>
             </table>
           </div>
-          {!asOf && household.data.status === 'active' && <LifeEventForm household={household.data} />}
+          {!asOf && <IdentifiersPanel household={household.data} canPropose={isProposer} />}
+          {!asOf && isProposer && household.data.status === 'active' && (
+            <LifeEventForm key={household.data.version} household={household.data} />
+          )}
         </>
       )}
       <section aria-labelledby="history-title">

@@ -7,6 +7,7 @@ import { usePageTitle } from '../../components/page-title';
 import { ProgressBar } from '../../components/progress-bar';
 import { useImportProgress, useUpload } from './registry.api';
 import { RegistryNav } from './registry-nav';
+import './registry.css';
 
 async function base64Of(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());

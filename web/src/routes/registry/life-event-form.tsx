@@ -3,9 +3,21 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../components/error-message';
 import { Field } from '../../components/field';
-import { useProposeChange } from './registry.api';
+import { emptyMember, MemberFields, memberPayload, RELATION_CODES } from './member-fields';
+import { fieldErrorsOf, householdIdOfRef, useProposeAny } from './registry-admin.api';
 
-type Kind = 'correct_field' | 'record_death' | 'record_birth' | 'remove_member' | 'move_household';
+const KINDS = [
+  'correct_field',
+  'record_birth',
+  'add_member',
+  'record_death',
+  'remove_member',
+  'move_member',
+  'move_household',
+  'split_household',
+  'merge_households',
+] as const;
+type Kind = (typeof KINDS)[number];
 const FIELDS = [
   'givenNameLatin',
   'familyNameLatin',
@@ -15,45 +27,105 @@ const FIELDS = [
   'nationalId',
   'phone',
   'relationToHead',
+  'address',
 ] as const;
+type CorrectableField = (typeof FIELDS)[number];
+const NOT_HEAD = RELATION_CODES.filter((r) => r !== 'head');
 
 /** Proposes a life event or a correction; it applies once the approvers of each level agree. */
 export function LifeEventForm({ household }: { household: Household }) {
   const { t } = useTranslation('registry');
-  const propose = useProposeChange();
+  const propose = useProposeAny();
   const active = household.members.filter((m) => m.status === 'active');
+  const notHeads = active.filter((m) => m.relationToHead !== 'head');
   const [kind, setKind] = useState<Kind>('correct_field');
   const [memberId, setMemberId] = useState(active[0]?.id ?? '');
-  const [field, setField] = useState<(typeof FIELDS)[number]>('givenNameLatin');
+  const [field, setField] = useState<CorrectableField>('givenNameLatin');
   const [value, setValue] = useState('');
   const [date, setDate] = useState('');
-  const [baby, setBaby] = useState({ memberRef: '', familyNameKm: '', givenNameKm: '', sex: 'F' });
+  const [person, setPerson] = useState(emptyMember('child'));
+  const [why, setWhy] = useState<'moved_out' | 'registered_in_error'>('moved_out');
+  const [otherRef, setOtherRef] = useState('');
+  const [relation, setRelation] = useState<string>('other_relative');
+  const [splitIds, setSplitIds] = useState<string[]>([]);
+  const [newHeadId, setNewHeadId] = useState('');
   const [reason, setReason] = useState('');
-  const errors =
-    propose.error && 'fieldErrors' in propose.error
-      ? (propose.error as { fieldErrors(): Record<string, string> }).fieldErrors()
-      : {};
+  const [lookupError, setLookupError] = useState<unknown>(null);
+  const error = lookupError ?? propose.error;
+  const errors = fieldErrorsOf(error);
+  const isMemberKind = kind === 'record_death' || kind === 'remove_member' || kind === 'move_member';
+  const memberChoices = kind === 'correct_field' || kind === 'record_death' ? active : notHeads;
 
-  function change(): Record<string, unknown> {
+  async function change(): Promise<Record<string, unknown>> {
     const base = { kind, householdId: household.id };
     switch (kind) {
       case 'correct_field':
-        return { ...base, memberId, field, value };
+        return field === 'address' ? { ...base, field, value } : { ...base, memberId, field, value };
       case 'record_death':
         return { ...base, memberId, deathDate: date };
       case 'record_birth':
-        return { ...base, member: { ...baby, birthDate: date, relationToHead: 'child' } };
+        return { ...base, member: memberPayload({ ...person, relationToHead: 'child' }) };
+      case 'add_member':
+        return { ...base, member: memberPayload(person) };
       case 'remove_member':
-        return { ...base, memberId, why: 'moved_out' };
+        return { ...base, memberId, why };
+      case 'move_member':
+        return {
+          ...base,
+          memberId,
+          toHouseholdId: await householdIdOfRef(otherRef, 'change.toHouseholdId'),
+          relationToHead: relation,
+        };
       case 'move_household':
-        return { ...base, toVillageCode: value };
+        return { ...base, toVillageCode: value.trim() };
+      case 'split_household':
+        return {
+          ...base,
+          newHouseholdRef: otherRef.trim(),
+          memberIds: splitIds,
+          newHeadMemberId: newHeadId,
+          ...(value.trim() ? { villageCode: value.trim() } : {}),
+        };
+      case 'merge_households':
+        return { ...base, otherHouseholdId: await householdIdOfRef(otherRef, 'change.otherHouseholdId') };
     }
   }
 
-  function submit(event: FormEvent) {
+  async function submit(event: FormEvent) {
     event.preventDefault();
-    propose.mutate({ change: change(), reason });
+    setLookupError(null);
+    propose.reset();
+    try {
+      propose.mutate({ change: await change(), reason });
+    } catch (e) {
+      setLookupError(e);
+    }
   }
+
+  function chooseKind(next: Kind) {
+    setKind(next);
+    setValue('');
+    setOtherRef('');
+    setLookupError(null);
+    propose.reset();
+    const choices = next === 'correct_field' || next === 'record_death' ? active : notHeads;
+    if (!choices.some((m) => m.id === memberId)) setMemberId(choices[0]?.id ?? '');
+  }
+
+  const memberLabel = (m: Household['members'][number]) =>
+    `${m.familyNameKm} ${m.givenNameKm} (${m.memberRef})`;
+  const fieldLabels = {
+    'change.value': t('event.value'),
+    'change.memberId': t('event.member'),
+    'change.toHouseholdId': t('event.toHousehold'),
+    'change.otherHouseholdId': t('event.otherHousehold'),
+    'change.newHouseholdRef': t('event.newHouseholdRef'),
+    'change.memberIds': t('event.splitMembers'),
+    'change.newHeadMemberId': t('event.newHead'),
+    'change.toVillageCode': t('event.village'),
+    'change.deathDate': t('event.deathDate'),
+    reason: t('event.reason'),
+  };
 
   return (
     <form className="card" onSubmit={submit} aria-labelledby="event-title">
@@ -61,10 +133,8 @@ export function LifeEventForm({ household }: { household: Household }) {
       <p className="muted">{t('event.hint')}</p>
       <Field label={t('event.kind')}>
         {(control) => (
-          <select {...control} value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
-            {(
-              ['correct_field', 'record_death', 'record_birth', 'remove_member', 'move_household'] as const
-            ).map((k) => (
+          <select {...control} value={kind} onChange={(e) => chooseKind(e.target.value as Kind)}>
+            {KINDS.map((k) => (
               <option key={k} value={k}>
                 {t(`kinds.${k}`)}
               </option>
@@ -72,13 +142,13 @@ export function LifeEventForm({ household }: { household: Household }) {
           </select>
         )}
       </Field>
-      {(kind === 'correct_field' || kind === 'record_death' || kind === 'remove_member') && (
-        <Field label={t('event.member')}>
+      {(isMemberKind || (kind === 'correct_field' && field !== 'address')) && (
+        <Field label={t('event.member')} error={errors['change.memberId']}>
           {(control) => (
             <select {...control} value={memberId} onChange={(e) => setMemberId(e.target.value)}>
-              {active.map((m) => (
+              {memberChoices.map((m) => (
                 <option key={m.id} value={m.id}>
-                  {m.familyNameKm} {m.givenNameKm} ({m.memberRef})
+                  {memberLabel(m)}
                 </option>
               ))}
             </select>
@@ -92,7 +162,7 @@ export function LifeEventForm({ household }: { household: Household }) {
               <select
                 {...control}
                 value={field}
-                onChange={(e) => setField(e.target.value as (typeof FIELDS)[number])}
+                onChange={(e) => setField(e.target.value as CorrectableField)}
               >
                 {FIELDS.map((f) => (
                   <option key={f} value={f}>
@@ -103,12 +173,78 @@ export function LifeEventForm({ household }: { household: Household }) {
             )}
           </Field>
           <Field label={t('event.value')} error={errors['change.value']}>
-            {(control) => <input {...control} value={value} onChange={(e) => setValue(e.target.value)} />}
+            {(control) =>
+              field === 'relationToHead' ? (
+                <select {...control} value={value} onChange={(e) => setValue(e.target.value)}>
+                  <option value="">—</option>
+                  {RELATION_CODES.map((r) => (
+                    <option key={r} value={r}>
+                      {t(`relation.${r}`)}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <input {...control} value={value} onChange={(e) => setValue(e.target.value)} />
+              )
+            }
           </Field>
         </>
       )}
-      {kind === 'move_household' && (
-        <Field label={t('event.village')}>
+      {kind === 'remove_member' && (
+        <Field label={t('event.why')}>
+          {(control) => (
+            <select
+              {...control}
+              value={why}
+              onChange={(e) =>
+                setWhy(e.target.value === 'registered_in_error' ? e.target.value : 'moved_out')
+              }
+            >
+              <option value="moved_out">{t('event.whyMovedOut')}</option>
+              <option value="registered_in_error">{t('event.whyError')}</option>
+            </select>
+          )}
+        </Field>
+      )}
+      {kind === 'move_member' && (
+        <>
+          <Field
+            label={t('event.toHousehold')}
+            hint={t('event.refHint')}
+            error={errors['change.toHouseholdId']}
+          >
+            {(control) => (
+              <input {...control} value={otherRef} onChange={(e) => setOtherRef(e.target.value)} />
+            )}
+          </Field>
+          <Field label={t('event.newRelation')} error={errors['change.relationToHead']}>
+            {(control) => (
+              <select {...control} value={relation} onChange={(e) => setRelation(e.target.value)}>
+                {NOT_HEAD.map((r) => (
+                  <option key={r} value={r}>
+                    {t(`relation.${r}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </>
+      )}
+      {kind === 'merge_households' && (
+        <Field
+          label={t('event.otherHousehold')}
+          hint={t('event.mergeHint')}
+          error={errors['change.otherHouseholdId']}
+        >
+          {(control) => <input {...control} value={otherRef} onChange={(e) => setOtherRef(e.target.value)} />}
+        </Field>
+      )}
+      {(kind === 'move_household' || kind === 'split_household') && (
+        <Field
+          label={kind === 'split_household' ? t('event.splitVillage') : t('event.village')}
+          hint={t('event.villageHint')}
+          error={errors['change.toVillageCode'] ?? errors['change.villageCode']}
+        >
           {(control) => (
             <input
               {...control}
@@ -119,53 +255,62 @@ export function LifeEventForm({ household }: { household: Household }) {
           )}
         </Field>
       )}
-      {kind === 'record_birth' && (
+      {kind === 'split_household' && (
         <>
-          <Field label={t('member.ref')}>
+          <Field label={t('event.newHouseholdRef')} error={errors['change.newHouseholdRef']}>
             {(control) => (
-              <input
-                {...control}
-                value={baby.memberRef}
-                onChange={(e) => setBaby({ ...baby, memberRef: e.target.value })}
-              />
+              <input {...control} value={otherRef} onChange={(e) => setOtherRef(e.target.value)} />
             )}
           </Field>
-          <Field label={t('fields.familyNameKm')}>
+          <fieldset>
+            <legend>{t('event.splitMembers')}</legend>
+            {errors['change.memberIds'] && <p className="field__error">{errors['change.memberIds']}</p>}
+            <ul className="checkbox-list">
+              {notHeads.map((m) => (
+                <li key={m.id}>
+                  <label>
+                    <input
+                      type="checkbox"
+                      checked={splitIds.includes(m.id)}
+                      onChange={(e) =>
+                        setSplitIds(
+                          e.target.checked ? [...splitIds, m.id] : splitIds.filter((id) => id !== m.id),
+                        )
+                      }
+                    />{' '}
+                    {memberLabel(m)}
+                  </label>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+          <Field label={t('event.newHead')} error={errors['change.newHeadMemberId']}>
             {(control) => (
-              <input
-                {...control}
-                lang="km"
-                value={baby.familyNameKm}
-                onChange={(e) => setBaby({ ...baby, familyNameKm: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field label={t('fields.givenNameKm')}>
-            {(control) => (
-              <input
-                {...control}
-                lang="km"
-                value={baby.givenNameKm}
-                onChange={(e) => setBaby({ ...baby, givenNameKm: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field label={t('member.sex')}>
-            {(control) => (
-              <select
-                {...control}
-                value={baby.sex}
-                onChange={(e) => setBaby({ ...baby, sex: e.target.value })}
-              >
-                <option value="F">{t('sex.F')}</option>
-                <option value="M">{t('sex.M')}</option>
+              <select {...control} value={newHeadId} onChange={(e) => setNewHeadId(e.target.value)}>
+                <option value="">—</option>
+                {notHeads
+                  .filter((m) => splitIds.includes(m.id))
+                  .map((m) => (
+                    <option key={m.id} value={m.id}>
+                      {memberLabel(m)}
+                    </option>
+                  ))}
               </select>
             )}
           </Field>
         </>
       )}
-      {(kind === 'record_death' || kind === 'record_birth') && (
-        <Field label={kind === 'record_death' ? t('event.deathDate') : t('member.birthDate')}>
+      {(kind === 'add_member' || kind === 'record_birth') && (
+        <MemberFields
+          value={person}
+          onChange={setPerson}
+          errors={errors}
+          prefix="change.member"
+          relations={kind === 'record_birth' ? ['child'] : NOT_HEAD}
+        />
+      )}
+      {kind === 'record_death' && (
+        <Field label={t('event.deathDate')} error={errors['change.deathDate']}>
           {(control) => (
             <input {...control} type="date" value={date} onChange={(e) => setDate(e.target.value)} />
           )}
@@ -177,7 +322,7 @@ export function LifeEventForm({ household }: { household: Household }) {
       <button type="submit" className="button button--primary" disabled={propose.isPending}>
         {t('event.submit')}
       </button>
-      <ErrorMessage error={propose.error} />
+      <ErrorMessage error={error} fieldLabels={fieldLabels} />
       {propose.data && (
         <p role="status" className="alert alert--success">
           {t('event.proposed', { levels: propose.data.levels.map((l) => t(`levels.${l}`)).join(' → ') })}

@@ -1,11 +1,14 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { useCurrentUser } from '../../auth/session';
 import { ErrorMessage } from '../../components/error-message';
 import { Field } from '../../components/field';
 import { usePageTitle } from '../../components/page-title';
 import { useMemberSearch } from './registry.api';
-import { RegistryNav } from './registry-nav';
+import { exportUrl } from './registry-admin.api';
+import { canExport, RegistryNav } from './registry-nav';
+import './registry.css';
 
 /** Search members by name (Khmer or Latin, fuzzy), ID, phone, reference or area, within scope. */
 export function RegistrySearchPage() {
@@ -15,6 +18,7 @@ export function RegistrySearchPage() {
   const [params, setParams] = useState({ q: '', area: '', offset: 0 });
   const search = useMemberSearch(params);
   const isKm = i18n.language === 'km';
+  const mayExport = canExport(useCurrentUser().role);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -96,6 +100,28 @@ export function RegistrySearchPage() {
             </tbody>
           </table>
         </div>
+      )}
+      {mayExport && search.data && search.data.items.length > 0 && (
+        <section className="card" aria-labelledby="export-title">
+          <h2 id="export-title">{t('export.title')}</h2>
+          <p className="muted">{t('export.hint')}</p>
+          <p className="form-row">
+            <a
+              className="button"
+              href={exportUrl({ q: params.q, area: params.area, format: 'csv' })}
+              download
+            >
+              {t('export.csv')}
+            </a>
+            <a
+              className="button"
+              href={exportUrl({ q: params.q, area: params.area, format: 'xlsx' })}
+              download
+            >
+              {t('export.xlsx')}
+            </a>
+          </p>
+        </section>
       )}
       {search.data && (
         <nav aria-label={t('search.pages')} className="form-row">

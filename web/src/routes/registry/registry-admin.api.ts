@@ -1,0 +1,118 @@
+import type {
+  ApprovalRule,
+  ChangeRequest,
+  CreateApprovalRule,
+  DuplicateCandidate,
+  Identifier,
+  IdentifierType,
+} from '@mlob/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, apiGet, apiPost } from '../../api/client';
+import type { SearchItem } from './registry.api';
+
+export type DuplicateStatus = DuplicateCandidate['status'];
+
+/** The duplicate review queue (pairs in scope, best first). */
+export function useDuplicates(status: DuplicateStatus) {
+  return useQuery({
+    queryKey: ['registry', 'duplicates', status],
+    queryFn: ({ signal }) =>
+      apiGet<{ items: DuplicateCandidate[] }>('/api/registry/duplicates', { status, limit: 50 }, signal),
+  });
+}
+
+export function useDecideDuplicate() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (v: {
+      id: number;
+      decision: 'merge' | 'dismiss' | 'unmerge';
+      reason: string;
+      survivor?: 'a' | 'b';
+    }) =>
+      apiPost<DuplicateCandidate>(`/api/registry/duplicates/${v.id}/decision`, {
+        decision: v.decision,
+        reason: v.reason,
+        survivor: v.survivor,
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['registry'] }),
+  });
+}
+
+export function useApprovalRules() {
+  return useQuery({
+    queryKey: ['registry', 'approval-rules'],
+    queryFn: ({ signal }) =>
+      apiGet<{ items: ApprovalRule[] }>('/api/registry/approval-rules', undefined, signal),
+  });
+}
+
+export function useAddApprovalRule() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (rule: CreateApprovalRule) => apiPost<ApprovalRule>('/api/registry/approval-rules', rule),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['registry', 'approval-rules'] }),
+  });
+}
+
+export function useIdentifierTypes() {
+  return useQuery({
+    queryKey: ['registry', 'identifier-types'],
+    queryFn: ({ signal }) =>
+      apiGet<{ items: IdentifierType[] }>('/api/registry/identifier-types', undefined, signal),
+    staleTime: 10 * 60_000,
+  });
+}
+
+export function useHouseholdIdentifiers(householdId: string) {
+  return useQuery({
+    queryKey: ['registry', 'identifiers', householdId],
+    queryFn: ({ signal }) =>
+      apiGet<{ items: Identifier[] }>(
+        `/api/registry/households/${householdId}/identifiers`,
+        undefined,
+        signal,
+      ),
+  });
+}
+
+/** Proposes one change request (any kind); refreshes queues and households once accepted. */
+export function useProposeAny() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { change: Record<string, unknown>; reason: string }) =>
+      apiPost<ChangeRequest>('/api/registry/change-requests', body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['registry'] }),
+  });
+}
+
+/**
+ * The id of the household with this reference, found through search (so within scope).
+ * Throws an ApiError naming `field` when there is none, to show on that field.
+ */
+export async function householdIdOfRef(ref: string, field: string): Promise<string> {
+  const text = ref.trim();
+  const found = text
+    ? await apiGet<{ items: SearchItem[] }>('/api/registry/members', { q: text, limit: 5 })
+    : { items: [] };
+  const hit = found.items.find((i) => i.householdRef.toLowerCase() === text.toLowerCase());
+  if (!hit)
+    throw new ApiError(404, 'not_found', `No household ${text} in your area.`, [
+      { path: field.split('.'), message: 'no household with this reference in your area' },
+    ]);
+  return hit.householdId;
+}
+
+/** The URL that downloads members (a search result or an area) as CSV or XLSX. */
+export function exportUrl(params: { q: string; area: string; format: 'csv' | 'xlsx' }): string {
+  const query = new URLSearchParams();
+  if (params.q.trim()) query.set('q', params.q.trim());
+  if (params.area.trim()) query.set('area', params.area.trim());
+  query.set('format', params.format);
+  return `/api/registry/export/members?${query.toString()}`;
+}
+
+/** Field errors of a failed mutation (field path without `body.` → message). */
+export function fieldErrorsOf(error: unknown): Record<string, string> {
+  return error instanceof ApiError ? error.fieldErrors() : {};
+}
