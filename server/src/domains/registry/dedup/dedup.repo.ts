@@ -1,131 +1,131 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../../db/schema';
 
-/** Blocks larger than this are too common to tell people apart (and would explode quadratically). */
-export const MAX_BLOCK = 200;
+/**
+ * Blocks larger than this are too common to tell people apart and would make the number of
+ * compared pairs grow quadratically; their members still meet through their other keys.
+ */
+export const MAX_BLOCK = 50;
+
+/** Households per name chunk: a chunk is a set of whole districts, one transaction each. */
+const HOUSEHOLDS_PER_CHUNK = 100_000;
+
+/** Working tables of one run live in their own schema, so concurrent runs never collide. */
+export function runSchema(runId: string): string {
+  const safe = runId.toLowerCase().replace(/[^0-9a-z]/g, '');
+  if (safe.length === 0) throw new Error('dedup run id is empty');
+  return `dedup_run_${safe}`;
+}
+
+function t(schema: string, table: string): RawBuilder<unknown> {
+  return sql.raw(`${schema}.${table}`);
+}
+
+export async function runExists(db: Kysely<DB>, schema: string): Promise<boolean> {
+  const r = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM information_schema.tables
+    WHERE table_schema = ${schema} AND table_name = 'stats'`.execute(db);
+  return (r.rows[0]?.n ?? 0) > 0;
+}
+
+export async function dropRun(db: Kysely<DB>, schema: string): Promise<void> {
+  await sql`DROP SCHEMA IF EXISTS ${sql.raw(schema)} CASCADE`.execute(db);
+}
 
 /**
- * Step 1: blocking keys. A person gets one key per way a duplicate can still look alike:
- * the Latin phonetic key, the folded Khmer name, the given name's phonetic key within a
- * district, the Khmer family name within a district (all with sex and birth year), the
- * national ID, the phone. Only members who share a key are ever compared.
+ * Step 1, set-based: a compact copy of every active member with the fields the comparison
+ * needs, each assigned to a chunk of whole districts (name blocks never cross a district), and
+ * the frequency tables the evidence is weighed with: how many people share a Khmer name and
+ * sex, a birth year, an area, a national ID or a phone. Returns the number of name chunks.
  */
-export async function buildBlockingKeys(db: Kysely<DB>): Promise<void> {
-  await sql`DROP TABLE IF EXISTS dedup_key`.execute(db);
-  await sql`CREATE UNLOGGED TABLE dedup_key (key text NOT NULL, member_id uuid NOT NULL)`.execute(db);
+export async function prepareRun(
+  db: Kysely<DB>,
+  schema: string,
+): Promise<{ chunks: number; people: number }> {
+  await dropRun(db, schema);
+  await sql`CREATE SCHEMA ${sql.raw(schema)}`.execute(db);
+  const households = await sql<{ n: number }>`SELECT count(*)::int AS n FROM household`.execute(db);
+  const chunks = Math.max(1, Math.ceil((households.rows[0]?.n ?? 0) / HOUSEHOLDS_PER_CHUNK));
+  // Districts in code order, cut into chunks of about equal household counts.
   await sql`
-    INSERT INTO dedup_key (key, member_id)
-    SELECT k.key, m.id
+    CREATE UNLOGGED TABLE ${t(schema, 'district')} AS
+    SELECT d.district,
+      ((sum(d.n) OVER (ORDER BY d.district ROWS UNBOUNDED PRECEDING) - d.n) * ${sql.lit(chunks)} / greatest(1, tot.n))::int AS chunk
+    FROM (SELECT left(village_code, 4) AS district, count(*) AS n FROM household GROUP BY 1) d,
+      (SELECT count(*) AS n FROM household) tot`.execute(db);
+  await sql`
+    CREATE UNLOGGED TABLE ${t(schema, 'person')} AS
+    SELECT m.id, m.household_id, h.village_code AS village, d.chunk, m.sex,
+      m.name_km_key AS km, registry_fold_km(m.family_name_km) AS family_km,
+      m.phonetic_key AS ph, m.family_name_latin IS NOT NULL AS has_family_latin,
+      m.given_name_latin IS NOT NULL AS has_given_latin,
+      m.birth_date, m.birth_precision AS precision, extract(year FROM m.birth_date)::int AS year,
+      m.national_id, m.phone
     FROM member m
     JOIN household h ON h.id = m.household_id
-    CROSS JOIN LATERAL unnest(ARRAY[
-      CASE WHEN m.birth_date IS NOT NULL AND m.phonetic_key <> ' ' AND m.family_name_latin IS NOT NULL
-        THEN 'p' || m.phonetic_key || m.sex || extract(year FROM m.birth_date) END,
-      CASE WHEN m.birth_date IS NOT NULL THEN 'k' || m.name_km_key || m.sex || extract(year FROM m.birth_date) END,
-      CASE WHEN m.birth_date IS NOT NULL AND m.given_name_latin IS NOT NULL
-        THEN 'g' || split_part(m.phonetic_key, ' ', 2) || m.sex || extract(year FROM m.birth_date) || left(h.village_code, 4) END,
-      CASE WHEN m.birth_date IS NOT NULL
-        THEN 'f' || registry_fold_km(m.family_name_km) || m.sex || extract(year FROM m.birth_date) || left(h.village_code, 4) END,
-      CASE WHEN m.national_id IS NOT NULL THEN 'n' || m.national_id END,
-      CASE WHEN m.phone IS NOT NULL THEN 't' || m.phone END
-    ]) AS k(key)
-    WHERE m.status = 'active' AND k.key IS NOT NULL`.execute(db);
-}
-
-/** Step 2: distinct pairs of members sharing a key, from blocks small enough to mean something. */
-export async function buildCandidatePairs(db: Kysely<DB>): Promise<number> {
-  await sql`DROP TABLE IF EXISTS dedup_pair`.execute(db);
+    JOIN ${t(schema, 'district')} d ON d.district = left(h.village_code, 4)
+    WHERE m.status = 'active'
+    ORDER BY d.chunk`.execute(db);
+  await sql`CREATE INDEX ON ${t(schema, 'person')} (chunk)`.execute(db);
   await sql`
-    CREATE UNLOGGED TABLE dedup_pair AS
-    WITH small AS (
-      SELECT key FROM dedup_key GROUP BY key HAVING count(*) BETWEEN 2 AND ${sql.lit(MAX_BLOCK)}
-    ), keyed AS (
-      SELECT k.key, k.member_id FROM dedup_key k JOIN small USING (key)
-    )
-    SELECT DISTINCT a.member_id AS a_id, b.member_id AS b_id
-    FROM keyed a JOIN keyed b ON a.key = b.key AND a.member_id < b.member_id`.execute(db);
-  // How many people share each Khmer name, sex and birth year: a rare name is stronger evidence.
-  await sql`DROP TABLE IF EXISTS dedup_name_freq`.execute(db);
-  await sql`CREATE UNLOGGED TABLE dedup_name_freq AS SELECT key, count(*)::int AS n FROM dedup_key WHERE key LIKE 'k%' GROUP BY key`.execute(
+    CREATE UNLOGGED TABLE ${t(schema, 'name_freq')} AS
+    SELECT km, sex, count(*)::int AS n FROM ${t(schema, 'person')} GROUP BY km, sex`.execute(db);
+  await sql`
+    CREATE UNLOGGED TABLE ${t(schema, 'year_freq')} AS
+    SELECT year, count(*)::int AS n FROM ${t(schema, 'person')} WHERE year IS NOT NULL GROUP BY year`.execute(
     db,
   );
-  await sql`CREATE INDEX ON dedup_name_freq (key)`.execute(db);
-  await sql`DROP TABLE IF EXISTS dedup_key`.execute(db);
-  const count = await sql<{ n: number }>`SELECT count(*)::int AS n FROM dedup_pair`.execute(db);
-  return count.rows[0]?.n ?? 0;
+  await sql`
+    CREATE UNLOGGED TABLE ${t(schema, 'area')} AS
+    WITH v AS (SELECT village, count(*)::int AS n FROM ${t(schema, 'person')} GROUP BY village)
+    SELECT village AS code, n FROM v
+    UNION ALL SELECT left(village, 6), sum(n)::int FROM v GROUP BY 1
+    UNION ALL SELECT left(village, 4), sum(n)::int FROM v GROUP BY 1
+    UNION ALL SELECT left(village, 2), sum(n)::int FROM v GROUP BY 1`.execute(db);
+  // National IDs and phones held by two people or more: both a block and a weight (a phone a
+  // whole family shares says less than one held by a single person).
+  await sql`
+    CREATE UNLOGGED TABLE ${t(schema, 'shared')} AS
+    SELECT 'n' || national_id AS key, count(*)::int AS n FROM ${t(schema, 'person')}
+      WHERE national_id IS NOT NULL GROUP BY national_id HAVING count(*) > 1
+    UNION ALL
+    SELECT 't' || phone, count(*)::int FROM ${t(schema, 'person')}
+      WHERE phone IS NOT NULL GROUP BY phone HAVING count(*) > 1`.execute(db);
+  await sql`
+    CREATE UNLOGGED TABLE ${t(schema, 'stats')} AS
+    SELECT count(*)::int AS people,
+      count(*) FILTER (WHERE sex = 'F')::int AS women, count(*) FILTER (WHERE sex = 'M')::int AS men
+    FROM ${t(schema, 'person')}`.execute(db);
+  await sql`ANALYZE ${t(schema, 'person')}`.execute(db);
+  const stats = await sql<{ people: number }>`SELECT people FROM ${t(schema, 'stats')}`.execute(db);
+  return { chunks, people: stats.rows[0]?.people ?? 0 };
 }
 
 /**
- * Step 3: scores every pair in one statement and keeps those above `threshold` as open
- * candidates. Names weigh most (Khmer trigram similarity, Latin phonetic key or trigram
- * similarity); birth dates compare at the coarser precision of the two; identifiers, phones
- * and nearness add evidence; a different sex, a birth date that cannot match or two
- * different national IDs rule a pair out. A Khmer name shared by few people of that sex and
- * birth year counts for more than a common one (frequency weighting). Candidates already decided are left alone.
+ * The people of one chunk and their blocking keys. Name chunks (0 … chunks-1): one key per
+ * way a duplicate still looks alike, each with sex and birth year, inside the district (full
+ * folded Khmer name; Latin phonetic key) or the commune (Khmer family name; Latin given-name
+ * phonetic key, for a dropped or misspelt family name). The last chunk: national ID and phone,
+ * across the whole country.
  */
-export async function scorePairs(
-  db: Kysely<DB>,
-  options: { threshold: number; jobId: string | null },
-): Promise<number> {
-  const result = await sql`
-    WITH scored AS (
-      SELECT p.a_id, p.b_id,
-        similarity(a.name_km_key, b.name_km_key) AS s_km,
-        CASE WHEN a.given_name_latin IS NULL OR b.given_name_latin IS NULL THEN NULL
-          WHEN a.family_name_latin IS NULL OR b.family_name_latin IS NULL THEN
-            CASE WHEN split_part(a.phonetic_key, ' ', 2) = split_part(b.phonetic_key, ' ', 2) THEN 0.9
-              ELSE similarity(registry_fold_latin(a.given_name_latin), registry_fold_latin(b.given_name_latin)) END
-          WHEN a.phonetic_key = b.phonetic_key THEN 1.0
-          ELSE similarity(a.name_latin_key, b.name_latin_key) END AS s_lat,
-        CASE
-          WHEN a.birth_date IS NULL OR b.birth_date IS NULL THEN 'unknown'
-          WHEN a.birth_precision = 'day' AND b.birth_precision = 'day' THEN CASE WHEN a.birth_date = b.birth_date THEN 'exact' ELSE 'different' END
-          WHEN 'year' IN (a.birth_precision, b.birth_precision) THEN
-            CASE WHEN extract(year FROM a.birth_date) = extract(year FROM b.birth_date) THEN 'same_year' ELSE 'different' END
-          ELSE CASE WHEN date_trunc('month', a.birth_date) = date_trunc('month', b.birth_date) THEN 'same_month' ELSE 'different' END
-        END AS birth,
-        a.national_id IS NOT NULL AND a.national_id = b.national_id AS same_id,
-        a.national_id IS NOT NULL AND b.national_id IS NOT NULL AND a.national_id <> b.national_id AS other_id,
-        a.phone IS NOT NULL AND a.phone = b.phone AS same_phone,
-        CASE WHEN ha.village_code = hb.village_code THEN 'village'
-          WHEN left(ha.village_code, 6) = left(hb.village_code, 6) THEN 'commune'
-          WHEN left(ha.village_code, 4) = left(hb.village_code, 4) THEN 'district'
-          WHEN left(ha.village_code, 2) = left(hb.village_code, 2) THEN 'province' ELSE 'far' END AS near,
-        a.household_id = b.household_id AS same_household,
-        a.sex = b.sex AS same_sex,
-        coalesce((SELECT f.n FROM dedup_name_freq f
-          WHERE f.key = 'k' || a.name_km_key || a.sex || extract(year FROM a.birth_date)), 99) AS name_freq
-      FROM dedup_pair p
-      JOIN member a ON a.id = p.a_id JOIN household ha ON ha.id = a.household_id
-      JOIN member b ON b.id = p.b_id JOIN household hb ON hb.id = b.household_id
-    ), weighed AS (
-      SELECT s.*,
-        -- The Khmer name is primary: a Latin spelling can raise the name score, never lower it.
-        0.5 * greatest(s.s_km, (s.s_km + coalesce(s.s_lat, s.s_km)) / 2)
-        + CASE s.birth WHEN 'exact' THEN 0.3 WHEN 'same_month' THEN 0.2 WHEN 'same_year' THEN 0.12 WHEN 'unknown' THEN 0.05 ELSE -1 END
-        + CASE WHEN s.same_id THEN 0.4 WHEN s.other_id THEN -0.5 ELSE 0 END
-        + CASE WHEN s.same_phone THEN 0.25 ELSE 0 END
-        + CASE s.near WHEN 'village' THEN 0.15 WHEN 'commune' THEN 0.15 WHEN 'district' THEN 0.1 WHEN 'province' THEN -0.02 ELSE -0.15 END
-        -- Rarity only counts nearby: across a province, chance namesakes outnumber duplicates.
-        + CASE WHEN s.near IN ('province', 'far') OR s.s_km < 0.99 THEN 0
-            WHEN s.name_freq <= 2 THEN 0.08 WHEN s.name_freq <= 4 THEN 0.04 ELSE 0 END
-        - CASE WHEN s.same_household THEN 0.3 ELSE 0 END AS score
-      FROM scored s WHERE s.same_sex
-    )
-    INSERT INTO duplicate_candidate (member_a_id, member_b_id, score, reasons, detected_by_job_id)
-    SELECT w.a_id, w.b_id, least(1, w.score), array_remove(ARRAY[
-        CASE WHEN w.s_km >= 0.99 THEN 'same_khmer_name' WHEN w.s_km >= 0.5 THEN 'similar_khmer_name' END,
-        CASE WHEN w.s_lat >= 0.99 THEN 'same_latin_sound' WHEN w.s_lat >= 0.5 THEN 'similar_latin_name' END,
-        'birth_' || w.birth,
-        CASE WHEN w.same_id THEN 'same_national_id' END,
-        CASE WHEN w.same_phone THEN 'same_phone' END,
-        'near_' || w.near,
-        CASE WHEN w.s_km >= 0.99 AND w.name_freq <= 4 AND w.near NOT IN ('province', 'far') THEN 'rare_name' END
-      ], NULL), ${options.jobId}::uuid
-    FROM weighed w WHERE w.score >= ${options.threshold}
-    ON CONFLICT (member_a_id, member_b_id) DO UPDATE SET score = EXCLUDED.score, reasons = EXCLUDED.reasons,
-      detected_at = now(), detected_by_job_id = EXCLUDED.detected_by_job_id
-    WHERE duplicate_candidate.status = 'open'`.execute(db);
-  await sql`DROP TABLE IF EXISTS dedup_pair, dedup_name_freq`.execute(db);
-  return Number(result.numAffectedRows ?? 0);
+export function chunkKeys(schema: string, chunk: number, nameChunks: number) {
+  if (chunk < nameChunks) {
+    return {
+      people: sql`SELECT * FROM ${t(schema, 'person')} WHERE chunk = ${sql.lit(chunk)}`,
+      keys: sql`ARRAY[
+        CASE WHEN p.year IS NOT NULL THEN 'k' || p.km || p.sex || p.year || left(p.village, 4) END,
+        CASE WHEN p.year IS NOT NULL AND p.has_family_latin AND p.has_given_latin
+          THEN 'p' || p.ph || p.sex || p.year || left(p.village, 4) END,
+        CASE WHEN p.year IS NOT NULL THEN 'f' || p.family_km || p.sex || p.year || left(p.village, 6) END,
+        CASE WHEN p.year IS NOT NULL AND p.has_given_latin
+          THEN 'g' || split_part(p.ph, ' ', 2) || p.sex || p.year || left(p.village, 6) END
+      ]`,
+    };
+  }
+  return {
+    people: sql`SELECT p.* FROM ${t(schema, 'person')} p
+      WHERE p.national_id IN (SELECT substr(key, 2) FROM ${t(schema, 'shared')} WHERE key LIKE 'n%' AND n <= ${sql.lit(MAX_BLOCK)})
+         OR p.phone IN (SELECT substr(key, 2) FROM ${t(schema, 'shared')} WHERE key LIKE 't%' AND n <= ${sql.lit(MAX_BLOCK)})`,
+    keys: sql`ARRAY['n' || p.national_id, 't' || p.phone]`,
+  };
 }

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../../db/database';
 import type { DB } from '../../../db/schema';
 import type { Actor } from '../../../platform/actor';
@@ -7,29 +8,80 @@ import { type AuditContext, recordAudit } from '../../../platform/audit/audit';
 import { AppError, notFound } from '../../../platform/errors';
 import { areaScopeCondition } from '../../../platform/scope';
 import { replaceHeadOrDissolve } from '../registry.repo';
-import { buildBlockingKeys, buildCandidatePairs, scorePairs } from './dedup.repo';
+import { dropRun, prepareRun, runExists, runSchema } from './dedup.repo';
+import { dropStaleCandidates, scoreChunk } from './dedup-score.repo';
 
-/** Pairs scoring at least this are kept for review (tuned on the generator's truth file, see bench/). */
-export const DEFAULT_THRESHOLD = 0.7;
+/** Lowest probability of being one person for a pair to enter the review queue. */
+export const DEFAULT_THRESHOLD = 0.5;
 
-/** Runs duplicate detection over the whole registry, set-based, in three steps. */
+/** Where a run stands: its working schema, the next chunk, and the totals so far. */
+export interface DedupCheckpoint {
+  schema: string;
+  startedAt: string;
+  nameChunks: number;
+  next: number;
+  pairs: number;
+  candidates: number;
+}
+
+/**
+ * Runs duplicate detection over the whole registry: one set-based preparation step, then one
+ * transaction per chunk (whole districts for name blocks, then identifiers and phones), each
+ * committing its candidates together with the checkpoint, so a stopped run resumes at the next
+ * chunk. Working tables live in a schema of their own run (concurrent runs never collide); the
+ * candidate writes of concurrent runs take turns under one advisory lock.
+ */
 export async function detectDuplicates(options: {
   database: Database;
   threshold?: number;
   jobId?: string | null;
-  onStep?: (step: number, detail: Record<string, number>) => Promise<void>;
-}) {
+  checkpoint?: DedupCheckpoint | null;
+  saveProgress?: (trx: Transaction<DB>, checkpoint: DedupCheckpoint, total: number) => Promise<void>;
+}): Promise<{ pairs: number; candidates: number; chunks: number }> {
   const db = options.database.db;
-  await buildBlockingKeys(db);
-  await options.onStep?.(1, {});
-  const pairs = await buildCandidatePairs(db);
-  await options.onStep?.(2, { pairs });
-  const candidates = await scorePairs(db, {
-    threshold: options.threshold ?? DEFAULT_THRESHOLD,
-    jobId: options.jobId ?? null,
-  });
-  await options.onStep?.(3, { pairs, candidates });
-  return { pairs, candidates };
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  let state = options.checkpoint ?? null;
+  if (!state || !(await runExists(db, state.schema))) {
+    const schema = runSchema(options.jobId ?? randomUUID());
+    const startedAt = await sql<{ now: Date }>`SELECT now() AS now`.execute(db);
+    const { chunks } = await prepareRun(db, schema);
+    state = {
+      schema,
+      startedAt: new Date(startedAt.rows[0]?.now ?? Date.now()).toISOString(),
+      nameChunks: chunks,
+      next: 0,
+      pairs: 0,
+      candidates: 0,
+    };
+  }
+  const total = state.nameChunks + 1;
+  try {
+    while (state.next < total) {
+      const current: DedupCheckpoint = state;
+      state = await db.transaction().execute(async (trx) => {
+        await sql`SELECT pg_advisory_xact_lock(hashtext('registry.dedup'))`.execute(trx);
+        const done = await scoreChunk(trx, {
+          schema: current.schema,
+          chunk: current.next,
+          nameChunks: current.nameChunks,
+          threshold,
+          jobId: options.jobId ?? null,
+        });
+        const next: DedupCheckpoint = {
+          ...current,
+          next: current.next + 1,
+          pairs: current.pairs + done.pairs,
+          candidates: current.candidates + done.candidates,
+        };
+        await options.saveProgress?.(trx, next, total);
+        return next;
+      });
+    }
+    await dropStaleCandidates(db, new Date(state.startedAt));
+  } finally {
+    if (state.next >= total) await dropRun(db, state.schema);
+  }
+  return { pairs: state.pairs, candidates: state.candidates, chunks: total };
 }
 
 /** Open candidates as CSV: member_ref_a,member_ref_b,score,reasons (the `mlob dedup` contract). */
