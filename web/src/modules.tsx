@@ -242,6 +242,22 @@ export const WEB_MODULES: WebModule[] = [
         path: 'quality',
         lazy: () => import('./routes/labs/quality-page').then((m) => ({ Component: m.QualityPage })),
       },
+      {
+        path: 'quality/equipment',
+        lazy: () => import('./routes/labs/equipment-page').then((m) => ({ Component: m.EquipmentPage })),
+      },
+      {
+        path: 'quality/documents',
+        lazy: () => import('./routes/labs/documents-page').then((m) => ({ Component: m.DocumentsPage })),
+      },
+      {
+        path: 'quality/staff',
+        lazy: () => import('./routes/labs/staff-page').then((m) => ({ Component: m.StaffPage })),
+      },
+      {
+        path: 'quality/eqa',
+        lazy: () => import('./routes/labs/eqa-page').then((m) => ({ Component: m.EqaPage })),
+      },
     ],
   },
   {

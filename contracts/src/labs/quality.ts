@@ -62,6 +62,16 @@ export const ZCreateEquipment = z.object({
   lastMaintenanceOn: ZDate.optional(),
   lastCalibrationOn: ZDate.optional(),
 });
+/** The instrument's details and schedules; its lab and asset code never change, status moves by events. */
+export const ZUpdateEquipment = z.object({
+  name: ZName,
+  category: ZName,
+  manufacturer: z.string().max(200).nullable(),
+  model: z.string().max(200).nullable(),
+  serialNumber: z.string().max(200).nullable(),
+  maintenanceIntervalDays: z.number().int().min(1).max(3650).nullable(),
+  calibrationIntervalDays: z.number().int().min(1).max(3650).nullable(),
+});
 export const ZEquipmentEvent = z.object({
   kind: z.enum(['maintenance', 'calibration', 'breakdown', 'repair', 'retire']),
   happenedOn: ZDate,
@@ -77,6 +87,10 @@ export const ZEquipment = z.object({
   model: z.string().nullable(),
   serialNumber: z.string().nullable(),
   status: z.enum(['in_use', 'out_of_service', 'retired']),
+  maintenanceIntervalDays: z.number().nullable(),
+  calibrationIntervalDays: z.number().nullable(),
+  lastMaintenanceOn: z.string().nullable(),
+  lastCalibrationOn: z.string().nullable(),
   nextMaintenanceOn: z.string().nullable(),
   nextCalibrationOn: z.string().nullable(),
   maintenanceState: z.enum(['ok', 'due_soon', 'overdue', 'none']),
@@ -187,6 +201,7 @@ export const ZDashboard = z.object({
 });
 export type Dashboard = z.infer<typeof ZDashboard>;
 export type EqaRoundView = z.infer<typeof ZEqaRound>;
+export type EqaScheme = z.infer<typeof ZEqaScheme>;
 export type EquipmentView = z.infer<typeof ZEquipment>;
 export type DocumentView = z.infer<typeof ZDocument>;
 export type StaffView = z.infer<typeof ZStaff>;

@@ -39,3 +39,17 @@ export function heatClass(percent: number | undefined): string {
       ? 'labs-heat labs-heat--mid'
       : 'labs-heat labs-heat--low';
 }
+
+/** The quality system's own pages, below the module navigation. */
+export function QualityNav() {
+  const { t } = useTranslation('labs');
+  return (
+    <nav className="labs-subnav labs-subnav--quality" aria-label={t('quality.title')}>
+      <Link to="/labs/quality">{t('qualityNav.overview')}</Link>
+      <Link to="/labs/quality/equipment">{t('qualityNav.equipment')}</Link>
+      <Link to="/labs/quality/documents">{t('qualityNav.documents')}</Link>
+      <Link to="/labs/quality/staff">{t('qualityNav.staff')}</Link>
+      <Link to="/labs/quality/eqa">{t('qualityNav.eqa')}</Link>
+    </nav>
+  );
+}

@@ -5,6 +5,7 @@ import type {
   ChecklistVersionSummary,
   Dashboard,
   DueAction,
+  EqaScheme,
   Lab,
   NcDetail,
   NcSummary,
@@ -157,5 +158,22 @@ export function useAcknowledge() {
   return useMutation({
     mutationFn: (documentId: string) => apiPost(`/api/labs/documents/${documentId}/acknowledge`),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['labs', 'documents'] }),
+  });
+}
+
+/** A quality-system change (equipment, documents, staff, EQA): POST to /api/labs/<path>, then refresh. */
+export function useLabPost() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { path: string; body: unknown }) =>
+      apiPost<unknown>(`/api/labs/${input.path}`, input.body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['labs'] }),
+  });
+}
+
+export function useEqaSchemes() {
+  return useQuery({
+    queryKey: ['labs', 'eqa', 'schemes'],
+    queryFn: ({ signal }) => apiGet<{ items: EqaScheme[] }>('/api/labs/eqa/schemes', undefined, signal),
   });
 }

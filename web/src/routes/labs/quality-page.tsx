@@ -6,7 +6,7 @@ import { useMe } from '../../auth/session';
 import { ErrorMessage } from '../../components/error-message';
 import { usePageTitle } from '../../components/page-title';
 import { useAcknowledge, useDueActions, useLabDirectory, useLabList } from './labs.api';
-import { LabsNav, labName } from './labs-common';
+import { LabsNav, labName, QualityNav } from './labs-common';
 import './labs.css';
 
 const DUE_CLASS: Record<string, string | undefined> = { overdue: 'labs-overdue', due_soon: 'labs-due-soon' };
@@ -32,6 +32,7 @@ export function QualityPage() {
     <>
       <h1>{t('quality.title')}</h1>
       <LabsNav />
+      <QualityNav />
       {!ownLab && (
         <p>
           <label htmlFor="quality-lab">{t('audits.lab')}</label>{' '}

@@ -90,6 +90,59 @@ export async function createEquipment(options: {
   return findEquipment(options.database, options.audit.actor, id);
 }
 
+export interface EquipmentChanges {
+  name: string;
+  category: string;
+  manufacturer: string | null;
+  model: string | null;
+  serialNumber: string | null;
+  maintenanceIntervalDays: number | null;
+  calibrationIntervalDays: number | null;
+}
+
+/** Edits an instrument's details and schedules (status moves only through events). */
+export async function updateEquipment(options: {
+  database: Database;
+  audit: AuditContext;
+  equipmentId: string;
+  changes: EquipmentChanges;
+}) {
+  const { actor } = options.audit;
+  const c = options.changes;
+  const before = await findEquipment(options.database, actor, options.equipmentId);
+  await options.database.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('lab_equipment')
+      .set({
+        name: c.name,
+        category: c.category,
+        manufacturer: c.manufacturer,
+        model: c.model,
+        serial_number: c.serialNumber,
+        maintenance_interval_days: c.maintenanceIntervalDays,
+        calibration_interval_days: c.calibrationIntervalDays,
+      })
+      .where('id', '=', before.id)
+      .execute();
+    await recordAudit(trx, options.audit, {
+      action: 'labs.equipment.update',
+      entityType: 'lab_equipment',
+      entityId: before.id,
+      before: {
+        name: before.name,
+        category: before.category,
+        manufacturer: before.manufacturer,
+        model: before.model,
+        serialNumber: before.serial_number,
+        maintenanceIntervalDays: before.maintenance_interval_days,
+        calibrationIntervalDays: before.calibration_interval_days,
+      },
+      after: c,
+    });
+  });
+  return findEquipment(options.database, actor, before.id);
+}
+
 async function findEquipment(database: Database, actor: Actor, id: string) {
   const rows = await listEquipment({ database, actor });
   const row = rows.find((r) => r.id === id);

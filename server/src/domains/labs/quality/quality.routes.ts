@@ -14,6 +14,7 @@ import {
   ZLabCode,
   ZStaff,
   ZStaffRecordInput,
+  ZUpdateEquipment,
 } from '@mlob/contracts';
 import { z } from 'zod';
 import type { AppContext, ZodApp } from '../../../platform/http/context';
@@ -135,6 +136,28 @@ export function qualityRoutes(app: ZodApp, ctx: AppContext): void {
             equipment: request.body,
           }),
         ),
+      ),
+  );
+  app.post(
+    '/api/labs/equipment/:id',
+    {
+      config: write,
+      schema: {
+        tags,
+        description: 'Edits the details and maintenance/calibration intervals.',
+        params: ZId,
+        body: ZUpdateEquipment,
+        response: { 200: ZEquipment },
+      },
+    },
+    async (request) =>
+      presentEquipment(
+        await equipment.updateEquipment({
+          database,
+          audit: auditContextOf(request),
+          equipmentId: request.params.id,
+          changes: request.body,
+        }),
       ),
   );
   app.post(

@@ -124,6 +124,51 @@ describe.each(ENGINES)('lab quality system on %s', (engine) => {
     expect((await call('GET', '/api/labs/equipment', net.auditor2.headers)).json().items).toEqual([]);
   });
 
+  it('edits an instrument within its own lab and audits the change', async () => {
+    const created = await call('POST', '/api/labs/equipment', net.qm1.headers, {
+      labCode: 'LAB-01',
+      assetCode: 'EQ-CHEM-07',
+      name: 'Chemistry analyser',
+      category: 'Analyser',
+      lastMaintenanceOn: addDays(today, -10),
+    });
+    const id = created.json().id;
+    const changes = {
+      name: 'Chemistry analyser (bench 2)',
+      category: 'Analyser',
+      manufacturer: 'Acme',
+      model: 'C-300',
+      serialNumber: 'SN-77',
+      maintenanceIntervalDays: 30,
+      calibrationIntervalDays: null,
+    };
+    const edited = await call('POST', `/api/labs/equipment/${id}`, net.qm1.headers, changes);
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({
+      name: 'Chemistry analyser (bench 2)',
+      manufacturer: 'Acme',
+      maintenanceIntervalDays: 30,
+      nextMaintenanceOn: addDays(today, 20),
+      maintenanceState: 'due_soon',
+      calibrationState: 'none',
+    });
+    const invalid = await call('POST', `/api/labs/equipment/${id}`, net.qm1.headers, {
+      ...changes,
+      name: 'x',
+    });
+    expect(invalid.statusCode).toBe(400);
+    expect(JSON.stringify(invalid.json().details)).toContain('name');
+    expect((await call('POST', `/api/labs/equipment/${id}`, net.auditor2.headers, changes)).statusCode).toBe(
+      404,
+    );
+    const trail = await t.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_id', '=', id)
+      .execute();
+    expect(trail.map((r) => r.action)).toContain('labs.equipment.update');
+  });
+
   it('keeps a master list with versions, review due dates and read-and-sign', async () => {
     const doc = await call('POST', '/api/labs/documents', net.qm1.headers, {
       labCode: 'LAB-01',
