@@ -4,6 +4,7 @@ import { useParams } from 'react-router-dom';
 import { ErrorMessage } from '../../components/error-message';
 import { Field } from '../../components/field';
 import { usePageTitle } from '../../components/page-title';
+import { PendingProgress } from './pending-progress';
 import { formatRiel, type ImportReport, type Payroll, useCycle, usePost, useReport } from './programmes.api';
 
 /** A cycle: approval steps, payroll and batches with their files, result import, reconciled totals. */
@@ -85,6 +86,7 @@ export function CyclePage() {
           >
             {t('generatePayroll')}
           </button>
+          <PendingProgress isPending={generate.isPending} label={t('payrollProgress')} />
           <ErrorMessage error={generate.error} />
           {current && (
             <ul data-testid="batches">
@@ -115,6 +117,7 @@ export function CyclePage() {
                   />
                 )}
               </Field>
+              <PendingProgress isPending={upload.isPending} label={t('importProgress')} />
               <ErrorMessage error={upload.error} />
               {upload.data && (
                 <div aria-live="polite" data-testid="import-report">
@@ -145,6 +148,8 @@ export function CyclePage() {
               >
                 {t('reissueFailed')}
               </button>
+              <PendingProgress isPending={reissue.isPending} label={t('reissueProgress')} />
+              <ErrorMessage error={reissue.error} />
               {report.data && (
                 <table data-testid="report">
                   <caption>{report.data.isBalanced ? t('balanced') : t('notBalanced')}</caption>

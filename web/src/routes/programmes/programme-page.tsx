@@ -7,6 +7,7 @@ import { ErrorMessage } from '../../components/error-message';
 import { Field } from '../../components/field';
 import { usePageTitle } from '../../components/page-title';
 import { ProgressBar } from '../../components/progress-bar';
+import { PendingProgress } from './pending-progress';
 import {
   type Cycle,
   formatRiel,
@@ -183,6 +184,7 @@ export function ProgrammePage() {
             {t('prepareCycle')}
           </button>
         </form>
+        <PendingProgress isPending={prepare.isPending} label={t('prepareProgress')} />
         <ErrorMessage error={prepare.error} />
         <ul>
           {cycles.data?.map((c) => (

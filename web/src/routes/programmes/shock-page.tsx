@@ -6,6 +6,7 @@ import { apiGet } from '../../api/client';
 import { ErrorMessage } from '../../components/error-message';
 import { Field } from '../../components/field';
 import { usePageTitle } from '../../components/page-title';
+import { PendingProgress } from './pending-progress';
 import { usePost } from './programmes.api';
 
 interface ShockEvent {
@@ -117,6 +118,7 @@ function EventPanel({ event }: { event: ShockEvent }) {
             />
           )}
         </Field>
+        <PendingProgress isPending={respond.isPending} label={t('responseProgress')} />
         <ErrorMessage error={respond.error} />
         {respond.data && (
           <p className="alert alert--success" aria-live="polite">
