@@ -77,4 +77,15 @@ export interface PlatformTables {
     started_at: Timestamp | null;
     finished_at: Timestamp | null;
   };
+  job_schedule: {
+    kind: string;
+    params: Json;
+    every_seconds: number | null;
+    daily_at: string | null;
+    time_zone: Generated<string>;
+    next_run_at: Timestamp;
+    is_enabled: Generated<boolean>;
+    last_enqueued_at: Timestamp | null;
+    last_job_id: string | null;
+  };
 }

@@ -4,6 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../db/database';
 import { type Actor, SYSTEM_ACTOR } from '../actor';
 import { getJobKind, JobLostError, listJobKinds } from './job-kinds';
+import { enqueueDueSchedules } from './job-schedules';
 import * as repo from './jobs.repo';
 
 export interface JobRunnerOptions {
@@ -13,6 +14,8 @@ export interface JobRunnerOptions {
   staleAfterSeconds?: number;
   pollIntervalMs?: number;
   heartbeatIntervalMs?: number;
+  /** How often the loop looks for due recurring jobs (`job_schedule`). */
+  scheduleCheckIntervalMs?: number;
   /** Resolves who started a job, so the handler acts with that actor's rights. */
   resolveActor?: (kind: string, id: string | null) => Promise<Actor | null>;
 }
@@ -27,6 +30,7 @@ export class JobRunner {
   private loop: Promise<void> | null = null;
   private current: { id: string; controller: AbortController } | null = null;
   private wake: (() => void) | null = null;
+  private lastScheduleCheck = 0;
 
   constructor(private readonly options: JobRunnerOptions) {}
 
@@ -47,6 +51,16 @@ export class JobRunner {
     this.current?.controller.abort();
     this.wake?.();
     await this.loop;
+  }
+
+  /**
+   * Enqueues the due recurring jobs of the kinds this process knows, each once even when
+   * several processes check at the same moment. Returns the kinds enqueued.
+   */
+  async enqueueDueSchedules(now?: Date): Promise<string[]> {
+    const kinds = await enqueueDueSchedules({ database: this.options.database, kinds: listJobKinds(), now });
+    if (kinds.length > 0) this.options.logger?.info({ kinds }, 'scheduled jobs enqueued');
+    return kinds;
   }
 
   /** Runs queued jobs until none is left; for the CLI and tests. Returns how many ran. */
@@ -128,6 +142,10 @@ export class JobRunner {
     while (this.isRunning) {
       let hasRun = false;
       try {
+        if (Date.now() - this.lastScheduleCheck >= (this.options.scheduleCheckIntervalMs ?? 30_000)) {
+          this.lastScheduleCheck = Date.now();
+          await this.enqueueDueSchedules();
+        }
         hasRun = await this.runOne();
       } catch (error) {
         this.options.logger?.error({ err: (error as Error).message }, 'job loop error');
