@@ -41,8 +41,8 @@ export function ApprovalRulesPage() {
       <RegistryNav />
       <p className="muted">{t('rules.hint')}</p>
       <ErrorMessage error={rules.error} />
-      <div className="table-scroll">
-        <table>
+      <div className="table-wrap">
+        <table className="table">
           <caption>{t('rules.caption')}</caption>
           <thead>
             <tr>
@@ -112,7 +112,7 @@ function AddRuleForm() {
           </select>
         )}
       </Field>
-      <fieldset className={errors.levels ? 'field field--error' : 'field'}>
+      <fieldset className={errors.levels ? 'field field--error choices' : 'field choices'}>
         <legend>{t('rules.levels')}</legend>
         {errors.levels && (
           <p className="field__error" lang="en">
@@ -120,7 +120,7 @@ function AddRuleForm() {
           </p>
         )}
         {LEVELS.map((l) => (
-          <label key={l} className="nowrap">
+          <label key={l}>
             <input
               type="checkbox"
               name="levels"

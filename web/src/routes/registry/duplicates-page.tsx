@@ -5,41 +5,82 @@ import { Link } from 'react-router-dom';
 import { ErrorMessage } from '../../components/error-message';
 import { Field } from '../../components/field';
 import { usePageTitle } from '../../components/page-title';
-import { type DuplicateStatus, fieldErrorsOf, useDecideDuplicate, useDuplicates } from './registry-admin.api';
+import {
+  DUPLICATES_PAGE,
+  type DuplicateStatus,
+  fieldErrorsOf,
+  useDecideDuplicate,
+  useDuplicates,
+} from './registry-admin.api';
 import { RegistryNav } from './registry-nav';
 import './registry.css';
 
-const STATUSES: DuplicateStatus[] = ['open', 'merged', 'dismissed', 'unmerged'];
+// An undone merge puts the pair back among those to review ('open').
+const STATUSES: DuplicateStatus[] = ['open', 'merged', 'dismissed'];
 
 /** The duplicate review queue: two records side by side, merge (choose who stays), dismiss or undo. */
 export function DuplicatesPage() {
   const { t } = useTranslation('registry');
   usePageTitle(t('duplicates.title'));
   const [status, setStatus] = useState<DuplicateStatus>('open');
-  const queue = useDuplicates(status);
+  const [offset, setOffset] = useState(0);
+  const queue = useDuplicates(status, offset);
+  // Shown at page level: the decided card leaves the list it was in.
+  const [lastDone, setLastDone] = useState<DuplicateStatus | null>(null);
   return (
     <>
       <h1>{t('duplicates.title')}</h1>
       <RegistryNav />
       <p className="muted">{t('duplicates.hint')}</p>
-      <fieldset className="form-row">
+      <fieldset className="form-row choices">
         <legend>{t('queue.view')}</legend>
         {STATUSES.map((s) => (
           <label key={s}>
-            <input type="radio" name="status" checked={status === s} onChange={() => setStatus(s)} />{' '}
+            <input
+              type="radio"
+              name="status"
+              checked={status === s}
+              onChange={() => {
+                setStatus(s);
+                setOffset(0);
+              }}
+            />{' '}
             {t(`duplicates.status.${s}`)}
           </label>
         ))}
       </fieldset>
       <ErrorMessage error={queue.error} />
+      <div aria-live="polite">
+        {lastDone && <p className="alert alert--success">{t(`duplicates.done.${lastDone}`)}</p>}
+      </div>
       {queue.data && queue.data.items.length === 0 && <p>{t('duplicates.empty')}</p>}
       <ul className="card-list">
         {queue.data?.items.map((c) => (
           <li key={c.id}>
-            <CandidateCard candidate={c} />
+            <CandidateCard candidate={c} onDecided={setLastDone} />
           </li>
         ))}
       </ul>
+      {queue.data && (offset > 0 || queue.data.hasMore) && (
+        <nav aria-label={t('search.pages')} className="form-row">
+          <button
+            type="button"
+            className="button"
+            disabled={offset === 0}
+            onClick={() => setOffset(Math.max(0, offset - DUPLICATES_PAGE))}
+          >
+            {t('search.previous')}
+          </button>
+          <button
+            type="button"
+            className="button"
+            disabled={!queue.data.hasMore}
+            onClick={() => setOffset(offset + DUPLICATES_PAGE)}
+          >
+            {t('search.next')}
+          </button>
+        </nav>
+      )}
     </>
   );
 }
@@ -58,7 +99,13 @@ const ROWS = [
   'status',
 ] as const;
 
-function CandidateCard({ candidate }: { candidate: DuplicateCandidate }) {
+function CandidateCard({
+  candidate,
+  onDecided,
+}: {
+  candidate: DuplicateCandidate;
+  onDecided: (status: DuplicateStatus) => void;
+}) {
   const { t } = useTranslation('registry');
   const decide = useDecideDuplicate();
   const [survivor, setSurvivor] = useState<'a' | 'b'>('a');
@@ -101,7 +148,10 @@ function CandidateCard({ candidate }: { candidate: DuplicateCandidate }) {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    decide.mutate({ id: candidate.id, decision, reason, survivor });
+    decide.mutate(
+      { id: candidate.id, decision, reason, survivor },
+      { onSuccess: (done) => onDecided(done.status) },
+    );
   }
 
   return (
@@ -114,8 +164,8 @@ function CandidateCard({ candidate }: { candidate: DuplicateCandidate }) {
         {t('duplicates.reasons')}:{' '}
         {candidate.reasons.map((r) => t(`duplicates.reason.${r}`, { defaultValue: r })).join(' · ')}
       </p>
-      <div className="table-scroll">
-        <table className="compare">
+      <div className="table-wrap">
+        <table className="table compare">
           <caption className="visually-hidden">{t('duplicates.compare')}</caption>
           <thead>
             <tr>
@@ -141,7 +191,7 @@ function CandidateCard({ candidate }: { candidate: DuplicateCandidate }) {
           aria-label={t('duplicates.decide', { ref: `${a.memberRef} / ${b.memberRef}` })}
         >
           {candidate.status === 'open' && (
-            <fieldset className="form-row">
+            <fieldset className="form-row choices">
               <legend>{t('duplicates.survivor')}</legend>
               {(['a', 'b'] as const).map((s) => (
                 <label key={s}>
@@ -194,11 +244,6 @@ function CandidateCard({ candidate }: { candidate: DuplicateCandidate }) {
           </div>
           <ErrorMessage error={decide.error} fieldLabels={{ reason: t('duplicates.why') }} />
         </form>
-      )}
-      {decide.data && (
-        <p role="status" className="alert alert--success">
-          {t(`duplicates.done.${decide.data.status}`)}
-        </p>
       )}
     </article>
   );

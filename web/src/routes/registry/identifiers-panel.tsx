@@ -42,8 +42,8 @@ export function IdentifiersPanel({ household, canPropose }: { household: Househo
       <ErrorMessage error={list.error ?? types.error} />
       {list.data && list.data.items.length === 0 && <p>{t('identifiers.none')}</p>}
       {list.data && list.data.items.length > 0 && (
-        <div className="table-scroll">
-          <table>
+        <div className="table-wrap">
+          <table className="table">
             <caption className="visually-hidden">{t('identifiers.title')}</caption>
             <thead>
               <tr>

@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../components/error-message';
 import { Field } from '../../components/field';
-import { emptyMember, MemberFields, memberPayload, RELATION_CODES } from './member-fields';
+import { emptyMember, MemberFields, memberFieldLabels, memberPayload, RELATION_CODES } from './member-fields';
 import { fieldErrorsOf, householdIdOfRef, useProposeAny } from './registry-admin.api';
 
 const KINDS = [
@@ -125,6 +125,7 @@ export function LifeEventForm({ household }: { household: Household }) {
     'change.toVillageCode': t('event.village'),
     'change.deathDate': t('event.deathDate'),
     reason: t('event.reason'),
+    ...memberFieldLabels(t, 'change.member', t('kinds.add_member')),
   };
 
   return (
@@ -265,7 +266,7 @@ export function LifeEventForm({ household }: { household: Household }) {
           <fieldset>
             <legend>{t('event.splitMembers')}</legend>
             {errors['change.memberIds'] && <p className="field__error">{errors['change.memberIds']}</p>}
-            <ul className="checkbox-list">
+            <ul className="checkbox-list choices">
               {notHeads.map((m) => (
                 <li key={m.id}>
                   <label>

@@ -56,6 +56,19 @@ export function memberPayload(m: MemberDraft): Record<string, unknown> {
   return out;
 }
 
+/** Names for the error summary: `<prefix>.<field>` → "<title>: <field label>". */
+export function memberFieldLabels(
+  t: (key: string, options?: Record<string, unknown>) => string,
+  prefix: string,
+  title: string,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of TEXT_FIELDS) out[`${prefix}.${key}`] = `${title}: ${t(`newMember.${key}`)}`;
+  out[`${prefix}.sex`] = `${title}: ${t('member.sex')}`;
+  out[`${prefix}.relationToHead`] = `${title}: ${t('member.relation')}`;
+  return out;
+}
+
 const TEXT_FIELDS = [
   'memberRef',
   'familyNameKm',

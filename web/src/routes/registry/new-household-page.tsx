@@ -4,7 +4,13 @@ import { Link } from 'react-router-dom';
 import { ErrorMessage } from '../../components/error-message';
 import { Field } from '../../components/field';
 import { usePageTitle } from '../../components/page-title';
-import { emptyMember, type MemberDraft, MemberFields, memberPayload } from './member-fields';
+import {
+  emptyMember,
+  type MemberDraft,
+  MemberFields,
+  memberFieldLabels,
+  memberPayload,
+} from './member-fields';
 import { fieldErrorsOf, useProposeAny } from './registry-admin.api';
 import { RegistryNav } from './registry-nav';
 import './registry.css';
@@ -119,7 +125,20 @@ export function NewHouseholdPage() {
         </button>
         <ErrorMessage
           error={propose.error}
-          fieldLabels={{ reason: t('event.reason'), 'change.householdRef': t('newHousehold.householdRef') }}
+          fieldLabels={{
+            reason: t('event.reason'),
+            'change.householdRef': t('newHousehold.householdRef'),
+            'change.villageCode': t('newHousehold.villageCode'),
+            'change.address': t('newHousehold.address'),
+            'change.phones': t('newHousehold.phones'),
+            'change.members': t('newHousehold.members'),
+            ...Object.assign(
+              {},
+              ...members.map((_, i) =>
+                memberFieldLabels(t, `change.members.${i}`, t('newHousehold.memberN', { n: i + 1 })),
+              ),
+            ),
+          }}
         />
         {propose.data && (
           <p role="status" className="alert alert--success">

@@ -12,12 +12,20 @@ import type { SearchItem } from './registry.api';
 
 export type DuplicateStatus = DuplicateCandidate['status'];
 
-/** The duplicate review queue (pairs in scope, best first). */
-export function useDuplicates(status: DuplicateStatus) {
+export const DUPLICATES_PAGE = 10;
+
+/** One page of the duplicate review queue (pairs in scope, best first); one more row tells if more follow. */
+export function useDuplicates(status: DuplicateStatus, offset: number) {
   return useQuery({
-    queryKey: ['registry', 'duplicates', status],
-    queryFn: ({ signal }) =>
-      apiGet<{ items: DuplicateCandidate[] }>('/api/registry/duplicates', { status, limit: 50 }, signal),
+    queryKey: ['registry', 'duplicates', status, offset],
+    queryFn: async ({ signal }) => {
+      const page = await apiGet<{ items: DuplicateCandidate[] }>(
+        '/api/registry/duplicates',
+        { status, limit: DUPLICATES_PAGE + 1, offset },
+        signal,
+      );
+      return { items: page.items.slice(0, DUPLICATES_PAGE), hasMore: page.items.length > DUPLICATES_PAGE };
+    },
   });
 }
 
