@@ -1,0 +1,84 @@
+import i18next from 'i18next';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { initReactI18next } from 'react-i18next';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import commonEn from '../../i18n/en.json';
+import commonKm from '../../i18n/km.json';
+import { emptyMember, MemberFields, memberFieldLabels, memberPayload } from './member-fields';
+import registryEn from './messages/en.json';
+import registryKm from './messages/km.json';
+import { exportUrl, householdIdOfRef } from './registry-admin.api';
+
+describe('registry form helpers', () => {
+  beforeAll(async () => {
+    await i18next.use(initReactI18next).init({
+      lng: 'en',
+      resources: {
+        en: { common: commonEn, registry: registryEn },
+        km: { common: commonKm, registry: registryKm },
+      },
+      defaultNS: 'common',
+      fallbackNS: 'common',
+      interpolation: { escapeValue: false },
+    });
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('builds the export URL of the search shown, leaving out empty parameters', () => {
+    expect(exportUrl({ q: ' Sok Dara ', area: '', format: 'csv' })).toBe(
+      '/api/registry/export/members?q=Sok+Dara&format=csv',
+    );
+    expect(exportUrl({ q: '', area: '020101', format: 'xlsx' })).toBe(
+      '/api/registry/export/members?area=020101&format=xlsx',
+    );
+  });
+
+  it('sends a new member without the optional values left empty', () => {
+    const payload = memberPayload({
+      ...emptyMember('head'),
+      memberRef: ' M-1 ',
+      familyNameKm: 'សុខ',
+      givenNameKm: 'ដារា',
+      birthDate: '1980',
+    });
+    expect(payload).toEqual({
+      memberRef: 'M-1',
+      familyNameKm: 'សុខ',
+      givenNameKm: 'ដារា',
+      sex: 'F',
+      relationToHead: 'head',
+      birthDate: '1980',
+    });
+  });
+
+  it('shows the server’s error on the member field it names, in Khmer, and names it in the summary', async () => {
+    await i18next.changeLanguage('km');
+    const html = renderToStaticMarkup(
+      createElement(MemberFields, {
+        value: emptyMember('head'),
+        onChange: () => undefined,
+        errors: { 'change.members.0.nationalId': 'A national ID has 9 or 10 digits' },
+        prefix: 'change.members.0',
+      }),
+    );
+    expect(html).toContain('លេខអត្តសញ្ញាណប័ណ្ណ');
+    expect(html).toMatch(/field--error[\s\S]*A national ID has 9 or 10 digits[\s\S]*aria-invalid="true"/);
+    expect(html.match(/aria-invalid="true"/g)).toHaveLength(1);
+    const labels = memberFieldLabels(i18next.getFixedT('km', 'registry'), 'change.members.0', 'សមាជិកទី 1');
+    expect(labels['change.members.0.nationalId']).toBe('សមាជិកទី 1: លេខអត្តសញ្ញាណប័ណ្ណ');
+  });
+
+  it('finds a household by its exact reference, or names the field when there is none', async () => {
+    const items = [{ householdRef: 'H-10', householdId: 'id-10' }];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(JSON.stringify({ items, hasMore: false }), { status: 200 })),
+    );
+    await expect(householdIdOfRef('h-10', 'change.otherHouseholdId')).resolves.toBe('id-10');
+    const missing = householdIdOfRef('H-1', 'change.otherHouseholdId');
+    await expect(missing).rejects.toMatchObject({ code: 'not_found' });
+    const error = await missing.catch((e: { fieldErrors(): Record<string, string> }) => e.fieldErrors());
+    expect(Object.keys(error)).toEqual(['change.otherHouseholdId']);
+  });
+});
