@@ -3,7 +3,7 @@ import type { ColumnType, Generated } from 'kysely';
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json = ColumnType<unknown, string | undefined, string>;
 type TextArray = ColumnType<string[], string[] | undefined, string[]>;
-/** Computed by the database (generated column); never written. */
+/** Computed by the database (a trigger from the names; the import writes them set-based); never written by services. */
 type Computed<T> = ColumnType<T, never, never>;
 
 export interface HouseholdRow {
@@ -174,5 +174,13 @@ export interface RegistryTables {
     value: string | null;
     reason: string;
     household_ref: string | null;
+  };
+  /** Indexes and foreign keys a bulk import set aside, until they are rebuilt. */
+  import_deferred_object: {
+    import_run_id: string;
+    name: string;
+    table_name: string;
+    kind: string;
+    definition: string;
   };
 }

@@ -112,11 +112,10 @@ export async function indexStagedFiles(database: Database, runId: string): Promi
 }
 
 export async function dropStagedFiles(database: Database, runId: string): Promise<void> {
-  await sql
-    .raw(
-      `DROP TABLE IF EXISTS ${stageTable(runId, 'households')}, ${stageTable(runId, 'members')}, ${stageTable(runId, 'households')}_ok`,
-    )
-    .execute(database.db);
+  const h = stageTable(runId, 'households');
+  const m = stageTable(runId, 'members');
+  // The derived tables (import-derive.ts) are named after the staging tables.
+  await sql.raw(`DROP TABLE IF EXISTS ${h}, ${m}, ${h}_ok, ${m}_c, ${m}_n, ${m}_d`).execute(database.db);
 }
 
 function readHeader(source: ImportSource, file: string): string[] {

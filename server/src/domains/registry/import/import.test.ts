@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/database';
 import { SYSTEM_ACTOR } from '../../../platform/actor';
@@ -225,6 +226,61 @@ describe.each(ENGINES)('registry import on %s', (engine) => {
       .where('household_ref', '=', r('H'))
       .execute();
     expect(old).toEqual([{ address: 'old address' }]);
+  });
+
+  it('writes the same search keys as the key functions, and restores indexes after a bulk write', async () => {
+    const r = refs('BULK');
+    const indexesBefore = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM pg_indexes WHERE tablename IN ('member', 'household')`.execute(
+      database.db,
+    );
+    const households = `${H_HEADER}\n${r('H1')},02010101,,\n${r('H2')},02010102,,\n`;
+    // Zero-width characters, a removable sign alone, coeng da, accents, spaces and no Latin name.
+    const members = `${M_HEADER}\n${r('M1')},${r('H1')},សុខ,ស្រី\u200Bមុំ,Chhun,Srei Mom,F,1980,head,,,,\n${r('M2')},${r('H1')},\u17B4,ក្ដី  ស,,,M,1979-05,spouse,,,,\n${r('M3')},${r('H2')},ឣ៊ុំ,ឲ្យ,Pich,Sophea-Ly,F,2001-02-28,head,,,,\n`;
+    const hFile = path.join(dir, `${r('h')}.csv`);
+    const mFile = path.join(dir, `${r('m')}.csv`);
+    fs.writeFileSync(hFile, households);
+    fs.writeFileSync(mFile, members);
+    const { runId } = await prepareImport({
+      database,
+      actor: SYSTEM_ACTOR,
+      input: { households: { path: hFile }, members: { path: mFile }, householdsName: 'h', membersName: 'm' },
+    });
+    const summary = await applyImport({ database, actor: SYSTEM_ACTOR, runId, isBulk: true });
+    expect(summary).toMatchObject({ imported: 2, rejected: 0 });
+    const drift = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM member WHERE member_ref LIKE ${`${r('')}%`} AND (name_km_key, name_latin_key, phonetic_key)
+        IS DISTINCT FROM (registry_fold_km(family_name_km || ' ' || given_name_km),
+          registry_fold_latin(coalesce(family_name_latin, '') || ' ' || coalesce(given_name_latin, '')),
+          registry_phonetic(family_name_latin, given_name_latin))`.execute(database.db);
+    expect(drift.rows[0]?.n).toBe(0);
+    const indexesAfter = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM pg_indexes WHERE tablename IN ('member', 'household')`.execute(
+      database.db,
+    );
+    expect(indexesAfter.rows[0]?.n).toBe(indexesBefore.rows[0]?.n);
+    const keys = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM pg_constraint WHERE conrelid = 'member'::regclass AND contype = 'f'`.execute(
+      database.db,
+    );
+    expect(keys.rows[0]?.n).toBeGreaterThanOrEqual(3);
+    const left = await database.db.selectFrom('import_deferred_object').selectAll().execute();
+    expect(left).toHaveLength(0);
+    // Other writers get their keys from the trigger, on insert and on update.
+    const change = await database.db
+      .insertInto('registry_change')
+      .values({ kind: 'test', source: 'correction', actor_kind: 'system', reason: 'test' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await sql`UPDATE member SET given_name_latin = 'Wanna', change_id = ${change.id} WHERE member_ref = ${r('M1')}`.execute(
+      database.db,
+    );
+    const m1 = await database.db
+      .selectFrom('member')
+      .select(['name_km_key', 'name_latin_key', 'phonetic_key'])
+      .where('member_ref', '=', r('M1'))
+      .executeTakeFirstOrThrow();
+    expect(m1).toEqual({ name_km_key: 'សុខ ស្រីមុំ', name_latin_key: 'chhun wanna', phonetic_key: 'can vana' });
   });
 
   it('leaves no half-written household when an import stops mid-way, and resumes', async () => {
