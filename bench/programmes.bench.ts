@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { sql } from 'kysely';
 import type { Database } from '../server/src/db/database';
 import { buildProviderFile, generatePayroll } from '../server/src/domains/payments';
@@ -137,6 +138,7 @@ export async function run(): Promise<void> {
     });
     // Warm the caches both measurements read, so neither pays for the other's cold start.
     await sql`SELECT count(*) FROM household h JOIN equity_card c ON c.household_id = h.id`.execute(db);
+    const loadBefore = loadavg()[0]!;
     const subject = await measure('enrolment job (rule compiled to SQL)', () =>
       new JobRunner({ database }).runOne({ jobId: job.id }),
     );
@@ -183,6 +185,8 @@ export async function run(): Promise<void> {
         cardHouseholds: cards,
         enrolled,
         chunkSize: 250_000,
+        // 1-minute load average before the job and after the floor (2 cores shared with others).
+        loadAverage: [Number(loadBefore.toFixed(2)), Number(loadavg()[0]!.toFixed(2))],
       },
     });
 
@@ -287,6 +291,7 @@ export async function run(): Promise<void> {
         files,
         fileBytes: bytes,
         prepareCycleSeconds: Number(prepared.seconds.toFixed(2)),
+        loadAverage: Number(loadavg()[0]!.toFixed(2)),
       },
     });
   } finally {
