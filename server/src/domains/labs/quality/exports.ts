@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { Dashboard } from '@mlob/contracts';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
+import { withKhmerBreaks } from './khmer-breaks';
 import { REPORT_TEXT, type ReportLanguage } from './report-text';
 
 const require = createRequire(import.meta.url);
@@ -68,7 +69,7 @@ const KHMER_RUN = /([\u1780-\u17FF\u19E0-\u19FF\u200B]+(?:[ \u00A0]+[\u1780-\u17
 /**
  * Writes text that may mix Khmer and Latin: Khmer runs in Noto Sans Khmer (the Khmer subset
  * has no Latin letters or digits), everything else in Noto Sans Latin. pdfkit shapes each run
- * with fontkit.
+ * with fontkit; Khmer runs get break opportunities between words (khmer-breaks.ts).
  */
 function mixed(doc: PDFKit.PDFDocument, text: string, options: { bold?: boolean; size?: number } = {}) {
   const parts = text.split(KHMER_RUN).filter((p) => p.length > 0);
@@ -76,7 +77,7 @@ function mixed(doc: PDFKit.PDFDocument, text: string, options: { bold?: boolean;
   parts.forEach((part, i) => {
     const isKhmer = KHMER_RUN.test(part) && /[\u1780-\u17FF]/u.test(part);
     doc.font(isKhmer ? (options.bold ? 'khmerBold' : 'khmer') : options.bold ? 'latinBold' : 'latin');
-    doc.text(part, { continued: i < parts.length - 1 });
+    doc.text(isKhmer ? withKhmerBreaks(part) : part, { continued: i < parts.length - 1 });
   });
   if (parts.length === 0) doc.text(' ');
 }
