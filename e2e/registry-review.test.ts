@@ -144,6 +144,26 @@ describe.skipIf(!isBrowserAvailable())('registry review journey', () => {
     expect(await findA11yProblems(p)).toEqual([]);
     await screenshot(p, 'registry-household-identifiers');
 
+    // Life events with another household: an unknown reference is named on its field; a split
+    // is proposed for two levels.
+    await p.getByLabel('Change', { exact: true }).selectOption('move_member');
+    await p.getByLabel('Household the member joins (reference)').fill('NOPE-404');
+    await p.getByLabel('Why', { exact: true }).fill('Married into another family');
+    await p.getByRole('button', { name: 'Propose', exact: true }).click();
+    await p.locator('.field--error', { hasText: 'Household the member joins' }).waitFor();
+    await p.getByLabel('Change', { exact: true }).selectOption('split_household');
+    await p.getByLabel('Reference of the new household').fill('E2E-NEW-2');
+    await p.getByRole('checkbox', { name: /E2E-NEW-M2/ }).check();
+    await p.getByLabel('Head of the new household').selectOption({ label: 'ឡុង ស្រីពៅ (E2E-NEW-M2)' });
+    await p.getByLabel('Why', { exact: true }).fill('The spouse sets up her own home');
+    await p.getByRole('button', { name: 'Propose', exact: true }).click();
+    await p.getByText('Proposed. Approval: commune → province.').waitFor();
+    await screenshot(p, 'registry-household-split');
+    await p.getByRole('button', { name: 'ខ្មែរ' }).click();
+    await p.getByRole('heading', { name: 'អត្តសញ្ញាណ', exact: true }).waitFor();
+    await p.screenshot({ path: path.join(ARTIFACTS_DIR, 'registry-household-km-top.png') });
+    await screenshot(p, 'registry-household-km');
+
     // 5. Approval rules: a national officer adds one; a date in the past is refused on its field.
     const nationalPage = await journey.openPage();
     const n = nationalPage.page;

@@ -52,8 +52,8 @@ export function HouseholdPage() {
               )}
             </Field>
           </section>
-          <div className="table-scroll">
-            <table>
+          <div className="table-wrap">
+            <table className="table">
               <caption>{asOf ? t('household.membersOn', { date: asOf }) : t('household.members')}</caption>
               <thead>
                 <tr>

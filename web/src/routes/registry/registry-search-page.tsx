@@ -59,8 +59,8 @@ export function RegistrySearchPage() {
       {search.isFetching && <p role="status">{t('common:common.loading')}</p>}
       {search.data && search.data.items.length === 0 && <p>{t('search.none')}</p>}
       {search.data && search.data.items.length > 0 && (
-        <div className="table-scroll">
-          <table>
+        <div className="table-wrap">
+          <table className="table">
             <caption className="visually-hidden">{t('search.results')}</caption>
             <thead>
               <tr>
