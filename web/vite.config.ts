@@ -1,19 +1,22 @@
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { offlineShell } from './offline-shell.ts';
 
 const webRoot = path.dirname(new URL(import.meta.url).pathname);
+const outDir = path.join(webRoot, 'dist');
 
 /**
  * The web app. `npm run build:web` writes web/dist, which the server serves (with a fallback
  * to index.html for client routes). `npm run dev:web` proxies /api to a server on :3000.
  * Everything (fonts included) is bundled: the app must work on a network without CDNs.
+ * The build also writes dist/sw.js (offline-shell.ts): the service worker of the offline audit.
  */
 export default defineConfig({
   root: webRoot,
-  plugins: [react()],
+  plugins: [react(), offlineShell({ webRoot, outDir })],
   build: {
-    outDir: path.join(webRoot, 'dist'),
+    outDir,
     emptyOutDir: true,
     chunkSizeWarningLimit: 800,
   },

@@ -15,7 +15,9 @@ function newestMtime(entry: string): number {
 export function isWebBuildStale(): boolean {
   const built = fs.statSync(path.join(WEB_DIST, 'index.html'), { throwIfNoEntry: false });
   if (!built) return true;
-  const sources = ['src', 'index.html', 'vite.config.ts', 'package.json'].map((p) => path.join(WEB_DIR, p));
+  const sources = ['src', 'index.html', 'vite.config.ts', 'offline-shell.ts', 'package.json'].map((p) =>
+    path.join(WEB_DIR, p),
+  );
   return Math.max(...sources.map(newestMtime)) > built.mtimeMs;
 }
 

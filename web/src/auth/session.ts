@@ -18,6 +18,8 @@ export function useMe() {
     },
     staleTime: 60_000,
     retry: false,
+    // Offline, the service worker may answer from its copy (the offline audit): try once.
+    networkMode: 'offlineFirst',
   });
 }
 

@@ -11,6 +11,7 @@ import { AuditWorkflow } from './audit-workflow';
 import { useAudit, useChecklist, useRaiseNc } from './labs.api';
 import { LabsNav, labName, Stars } from './labs-common';
 import { type LocalAnswer, localAnswers, useOfflineAnswers } from './offline-answers';
+import { useOfflineAuditShell } from './offline-shell';
 import './labs.css';
 
 type Section = ChecklistVersionDetail['sections'][number];
@@ -38,6 +39,11 @@ export function AuditEntryPage() {
   const isEditable = audit.data?.status === 'draft';
   const { outbox, isOnline, lastSyncAt, edit, editMany } = useOfflineAnswers(id, { isEditable });
   const raise = useRaiseNc(id);
+  useOfflineAuditShell(
+    audit.data
+      ? ['/api/auth/me', `/api/labs/audits/${id}`, `/api/labs/checklists/${audit.data.checklistVersionId}`]
+      : [],
+  );
   const [raised, setRaised] = useState<Record<string, string>>({});
   // A closed section renders nothing: 400 items at once are slow on a tablet.
   const [openSections, setOpenSections] = useState<Record<number, boolean>>({});

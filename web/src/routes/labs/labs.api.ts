@@ -56,6 +56,8 @@ export function useChecklist(versionId: string | undefined) {
     queryFn: ({ signal }) =>
       apiGet<ChecklistVersionDetail>(`/api/labs/checklists/${versionId}`, undefined, signal),
     enabled: Boolean(versionId),
+    // Offline, the service worker answers from its copy: try once rather than pause.
+    networkMode: 'offlineFirst',
     staleTime: Number.POSITIVE_INFINITY,
   });
 }
@@ -71,6 +73,7 @@ export function useAudit(id: string) {
   return useQuery({
     queryKey: ['labs', 'audit', id],
     queryFn: ({ signal }) => apiGet<AuditDetail>(`/api/labs/audits/${id}`, undefined, signal),
+    networkMode: 'offlineFirst',
   });
 }
 
