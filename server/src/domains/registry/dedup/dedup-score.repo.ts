@@ -13,18 +13,22 @@ export const EVIDENCE = {
   /** Share of registrations that repeat a person already registered (the prior). */
   duplicateRate: 0.01,
   nameExact: 0.85,
-  /** A near spelling (same Latin sound, or similar Khmer letters) … */
-  nameNear: 0.12,
+  /** A spelling variant (the same Khmer letters but for optional signs, or the same Latin sound) … */
+  nameVariant: 0.1,
   /** … which chance produces about this many times as often as the exact name. */
-  nameNearSpread: 5,
-  nameOther: 0.03,
+  nameVariantSpread: 3,
+  /** Similar Khmer letters in both the full and the given name (a typo) … */
+  nameSimilar: 0.03,
+  /** … far more common by chance: siblings and cousins share a family name and a syllable. */
+  nameSimilarSpread: 30,
+  nameOther: 0.02,
   sexSame: 0.98,
   sexOther: 0.02,
   birthDay: 0.85,
   birthMonth: 0.9,
   birthYear: 0.95,
   /** Same year at full precision but another day or month: a typo. */
-  birthSameYearOtherDate: 0.05,
+  birthSameYearOtherDate: 0.02,
   birthNextYear: 0.03,
   birthOther: 0.005,
   placeVillage: 0.2,
@@ -73,21 +77,33 @@ export async function scoreChunk(
   const { schema } = options;
   const s = (table: string) => sql.raw(`${schema}.${table}`);
   const chunk = chunkKeys(schema, options.chunk, options.nameChunks);
+  // The chunk's people, keys and pairs as temporary tables with statistics, so the planner
+  // sees their real sizes and hash-joins them (estimates on CTEs led to nested loops).
+  await sql`CREATE TEMP TABLE dedup_people ON COMMIT DROP AS ${chunk.people}`.execute(db);
+  await sql`
+    CREATE TEMP TABLE dedup_keys ON COMMIT DROP AS
+    SELECT k.key, p.id FROM dedup_people p CROSS JOIN LATERAL unnest(${chunk.keys}) AS k(key)
+    WHERE k.key IS NOT NULL`.execute(db);
+  await sql`
+    CREATE TEMP TABLE dedup_pairs ON COMMIT DROP AS
+    WITH kept AS MATERIALIZED (
+      SELECT k.key, k.id FROM dedup_keys k
+      JOIN (SELECT key FROM dedup_keys GROUP BY key HAVING count(*) BETWEEN 2 AND ${sql.lit(MAX_BLOCK)}) b USING (key)
+    )
+    SELECT DISTINCT x.id AS a_id, y.id AS b_id FROM kept x JOIN kept y ON x.key = y.key AND x.id < y.id`.execute(
+    db,
+  );
+  await sql`ANALYZE dedup_people`.execute(db);
+  await sql`ANALYZE dedup_pairs`.execute(db);
   const result = await sql<{ pairs: number; candidates: number }>`
-    WITH p AS MATERIALIZED (${chunk.people}),
-    keys AS MATERIALIZED (
-      SELECT k.key, p.id FROM p CROSS JOIN LATERAL unnest(${chunk.keys}) AS k(key) WHERE k.key IS NOT NULL
-    ), kept AS MATERIALIZED (
-      SELECT keys.key, keys.id FROM keys
-      JOIN (SELECT key FROM keys GROUP BY key HAVING count(*) BETWEEN 2 AND ${sql.lit(MAX_BLOCK)}) b USING (key)
-    ), pairs AS (
-      SELECT DISTINCT x.id AS a_id, y.id AS b_id FROM kept x JOIN kept y ON x.key = y.key AND x.id < y.id
-    ), facts AS MATERIALIZED (
+    WITH facts AS MATERIALIZED (
       SELECT pr.a_id, pr.b_id, st.people::float8 AS total,
         CASE WHEN a.sex = 'F' THEN st.women ELSE st.men END::float8 AS same_sex_total,
         a.km = b.km AS is_same_km,
         a.has_family_latin AND b.has_family_latin AND a.ph = b.ph AS is_same_sound,
+        a.km_skeleton = b.km_skeleton AS is_same_skeleton,
         similarity(a.km, b.km) AS km_similarity,
+        similarity(a.given_skeleton, b.given_skeleton) AS given_similarity,
         greatest(fa.n, coalesce(fb.n, 1))::float8 AS name_n,
         a.sex = b.sex AS is_same_sex,
         CASE
@@ -109,9 +125,9 @@ export async function scoreChunk(
         sid.n::float8 AS id_n,
         CASE WHEN a.phone IS NULL OR b.phone IS NULL THEN NULL ELSE a.phone = b.phone END AS is_same_phone,
         sph.n::float8 AS phone_n
-      FROM pairs pr
-      JOIN p a ON a.id = pr.a_id
-      JOIN p b ON b.id = pr.b_id
+      FROM dedup_pairs pr
+      JOIN dedup_people a ON a.id = pr.a_id
+      JOIN dedup_people b ON b.id = pr.b_id
       CROSS JOIN ${s('stats')} st
       LEFT JOIN ${s('name_freq')} fa ON fa.km = a.km AND fa.sex = a.sex
       LEFT JOIN ${s('name_freq')} fb ON fb.km = b.km AND fb.sex = b.sex
@@ -125,8 +141,10 @@ export async function scoreChunk(
     ), weighed AS (
       SELECT f.*,
         CASE WHEN f.is_same_km THEN ${bits(sql`${e('nameExact')} / ${uName}`)}
-          WHEN f.is_same_sound OR f.km_similarity >= 0.5
-            THEN ${bits(sql`${e('nameNear')} / (${e('nameNearSpread')} * ${uName})`)}
+          WHEN f.is_same_skeleton OR f.is_same_sound
+            THEN ${bits(sql`${e('nameVariant')} / (${e('nameVariantSpread')} * ${uName})`)}
+          WHEN f.km_similarity >= 0.5 AND f.given_similarity >= 0.5
+            THEN ${bits(sql`${e('nameSimilar')} / (${e('nameSimilarSpread')} * ${uName})`)}
           ELSE ${bits(e('nameOther'))} END AS w_name,
         CASE WHEN f.is_same_sex THEN ${bits(sql`${e('sexSame')} / 0.5`)} ELSE ${bits(sql`${e('sexOther')} / 0.5`)} END AS w_sex,
         CASE f.birth
@@ -157,7 +175,8 @@ export async function scoreChunk(
     ), inserted AS (
       INSERT INTO duplicate_candidate (member_a_id, member_b_id, score, reasons, detected_by_job_id)
       SELECT w.a_id, w.b_id, w.score, array_remove(ARRAY[
-          CASE WHEN w.is_same_km THEN 'same_khmer_name' WHEN w.km_similarity >= 0.5 THEN 'similar_khmer_name' END,
+          CASE WHEN w.is_same_km THEN 'same_khmer_name' WHEN w.is_same_skeleton THEN 'khmer_spelling_variant'
+            WHEN w.km_similarity >= 0.5 AND w.given_similarity >= 0.5 THEN 'similar_khmer_name' END,
           CASE WHEN w.is_same_sound THEN 'same_latin_sound' END,
           CASE WHEN w.is_same_km AND w.name_n <= 3 THEN 'rare_name'
             WHEN w.is_same_km AND w.name_n * 2000 > w.same_sex_total THEN 'common_name' END,

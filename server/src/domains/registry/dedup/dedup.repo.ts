@@ -7,6 +7,13 @@ import type { DB } from '../../../db/schema';
  */
 export const MAX_BLOCK = 50;
 
+/**
+ * Khmer signs that are often left out or typed differently (muusikatoan, triisap, bantoc,
+ * robat, toandakhiat, kakabat, ahsda, samyok sannya, yuukaleapintu): a name without them is its
+ * skeleton, which blocks and weighs a spelling variant as near the name.
+ */
+const OPTIONAL_SIGNS = sql.lit('\u17C9\u17CA\u17CB\u17CC\u17CD\u17CE\u17CF\u17D0\u17D1');
+
 /** Households per name chunk: a chunk is a set of whole districts, one transaction each. */
 const HOUSEHOLDS_PER_CHUNK = 100_000;
 
@@ -50,13 +57,15 @@ export async function prepareRun(
   await sql`
     CREATE UNLOGGED TABLE ${t(schema, 'district')} AS
     SELECT d.district,
-      ((sum(d.n) OVER (ORDER BY d.district ROWS UNBOUNDED PRECEDING) - d.n) * ${sql.lit(chunks)} / greatest(1, tot.n))::int AS chunk
+      floor((sum(d.n) OVER (ORDER BY d.district ROWS UNBOUNDED PRECEDING) - d.n) * ${sql.lit(chunks)} / greatest(1, tot.n))::int AS chunk
     FROM (SELECT left(village_code, 4) AS district, count(*) AS n FROM household GROUP BY 1) d,
       (SELECT count(*) AS n FROM household) tot`.execute(db);
   await sql`
     CREATE UNLOGGED TABLE ${t(schema, 'person')} AS
     SELECT m.id, m.household_id, h.village_code AS village, d.chunk, m.sex,
-      m.name_km_key AS km, registry_fold_km(m.family_name_km) AS family_km,
+      m.name_km_key AS km, translate(m.name_km_key, ${OPTIONAL_SIGNS}, '') AS km_skeleton,
+      translate(registry_fold_km(m.family_name_km), ${OPTIONAL_SIGNS}, '') AS family_skeleton,
+      translate(registry_fold_km(m.given_name_km), ${OPTIONAL_SIGNS}, '') AS given_skeleton,
       m.phonetic_key AS ph, m.family_name_latin IS NOT NULL AS has_family_latin,
       m.given_name_latin IS NOT NULL AS has_given_latin,
       m.birth_date, m.birth_precision AS precision, extract(year FROM m.birth_date)::int AS year,
@@ -96,7 +105,8 @@ export async function prepareRun(
     SELECT count(*)::int AS people,
       count(*) FILTER (WHERE sex = 'F')::int AS women, count(*) FILTER (WHERE sex = 'M')::int AS men
     FROM ${t(schema, 'person')}`.execute(db);
-  await sql`ANALYZE ${t(schema, 'person')}`.execute(db);
+  for (const table of ['person', 'district', 'name_freq', 'year_freq', 'area', 'shared', 'stats'])
+    await sql`ANALYZE ${t(schema, table)}`.execute(db);
   const stats = await sql<{ people: number }>`SELECT people FROM ${t(schema, 'stats')}`.execute(db);
   return { chunks, people: stats.rows[0]?.people ?? 0 };
 }
@@ -104,8 +114,9 @@ export async function prepareRun(
 /**
  * The people of one chunk and their blocking keys. Name chunks (0 … chunks-1): one key per
  * way a duplicate still looks alike, each with sex and birth year, inside the district (full
- * folded Khmer name; Latin phonetic key) or the commune (Khmer family name; Latin given-name
- * phonetic key, for a dropped or misspelt family name). The last chunk: national ID and phone,
+ * Khmer name without its optional signs; Latin phonetic key; the Khmer given name; the Latin
+ * given name's phonetic key, for a dropped or misspelt family name) or the commune (the Khmer
+ * family name). The last chunk: national ID and phone,
  * across the whole country.
  */
 export function chunkKeys(schema: string, chunk: number, nameChunks: number) {
@@ -113,12 +124,13 @@ export function chunkKeys(schema: string, chunk: number, nameChunks: number) {
     return {
       people: sql`SELECT * FROM ${t(schema, 'person')} WHERE chunk = ${sql.lit(chunk)}`,
       keys: sql`ARRAY[
-        CASE WHEN p.year IS NOT NULL THEN 'k' || p.km || p.sex || p.year || left(p.village, 4) END,
+        CASE WHEN p.year IS NOT NULL THEN 'k' || p.km_skeleton || p.sex || p.year || left(p.village, 4) END,
         CASE WHEN p.year IS NOT NULL AND p.has_family_latin AND p.has_given_latin
           THEN 'p' || p.ph || p.sex || p.year || left(p.village, 4) END,
-        CASE WHEN p.year IS NOT NULL THEN 'f' || p.family_km || p.sex || p.year || left(p.village, 6) END,
+        CASE WHEN p.year IS NOT NULL THEN 'f' || p.family_skeleton || p.sex || p.year || left(p.village, 6) END,
+        CASE WHEN p.year IS NOT NULL THEN 'G' || p.given_skeleton || p.sex || p.year || left(p.village, 4) END,
         CASE WHEN p.year IS NOT NULL AND p.has_given_latin
-          THEN 'g' || split_part(p.ph, ' ', 2) || p.sex || p.year || left(p.village, 6) END
+          THEN 'g' || split_part(p.ph, ' ', 2) || p.sex || p.year || left(p.village, 4) END
       ]`,
     };
   }
