@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/database';
+import { registerJobKind } from '../../../platform/jobs/job-kinds';
+import { JobRunner } from '../../../platform/jobs/job-runner';
 import { enqueueDueSchedules } from '../../../platform/jobs/job-schedules';
 import { createTestDatabase, ENGINES } from '../../../testing/test-database';
 import { actionRemindersJob } from './reminders.job';
@@ -39,11 +41,14 @@ describe.each(ENGINES)('daily action reminders schedule on %s', (engine) => {
     expect(next.getTime()).toBeGreaterThan(now.getTime());
     expect(next.getTime() - now.getTime()).toBeLessThanOrEqual(86_400_000);
     expect(await enqueueDueSchedules({ database, kinds, now })).toEqual([]);
+    // The scheduled job runs as the system: set-based over every lab.
+    registerJobKind(actionRemindersJob);
+    expect(await new JobRunner({ database }).drain()).toBe(1);
     const jobs = await database.db
       .selectFrom('job')
-      .select('params')
+      .select(['status', 'error'])
       .where('kind', '=', actionRemindersJob.kind)
       .execute();
-    expect(jobs).toHaveLength(1);
+    expect(jobs).toEqual([{ status: 'succeeded', error: null }]);
   });
 });
