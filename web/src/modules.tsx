@@ -143,7 +143,8 @@ export const WEB_MODULES: WebModule[] = [
       },
       {
         path: 'duplicates',
-        lazy: () => import('./routes/registry/duplicates-page').then((m) => ({ Component: m.DuplicatesPage })),
+        lazy: () =>
+          import('./routes/registry/duplicates-page').then((m) => ({ Component: m.DuplicatesPage })),
       },
       {
         path: 'new-household',
