@@ -108,6 +108,7 @@ describe.skipIf(!isBrowserAvailable())('laboratory quality system screens', () =
     });
     await expect.poll(() => docRow.textContent(), { timeout: 20_000 }).toContain('1.0 (');
     expect(await docRow.locator('.labs-due-soon').count()).toBe(0);
+    expect(await findA11yProblems(p)).toEqual([]);
     await screenshot(p, 'labs-documents-km');
 
     // Personnel: a new staff member, trained, assessed competent, then authorised.
@@ -121,6 +122,7 @@ describe.skipIf(!isBrowserAvailable())('laboratory quality system screens', () =
     await fillAndSave(p, 'staff-record-form', { ...record, kind: 'competence', outcome: 'competent' });
     await fillAndSave(p, 'staff-record-form', { ...record, kind: 'authorisation', validUntil: inDays(365) });
     await expect.poll(() => staff.locator('li').count(), { timeout: 20_000 }).toBe(3);
+    expect(await findA11yProblems(p)).toEqual([]);
     await screenshot(p, 'labs-staff-km');
 
     // EQA in English: a round, an unsatisfactory result opens a nonconformity, linked on the round.

@@ -88,7 +88,14 @@ export function QualityForm({
   }
 
   return (
-    <form className="stacked-form labs-quality-form" onSubmit={onSubmit} noValidate data-testid={testId}>
+    <form
+      className="stacked-form labs-quality-form"
+      onSubmit={onSubmit}
+      // A new edit hides the previous "saved" notice, so it always speaks of the latest save.
+      onChange={() => setSaved(false)}
+      noValidate
+      data-testid={testId}
+    >
       <div aria-live="polite">{saved && <p className="alert alert--success">{t('form.saved')}</p>}</div>
       {Object.keys(missing).length === 0 && <ErrorMessage error={post.error} fieldLabels={labels} />}
       <div className="form-grid">
