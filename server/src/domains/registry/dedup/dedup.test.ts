@@ -55,7 +55,14 @@ describe.each(ENGINES)('duplicate detection on %s', (engine) => {
       households.push(`NS-${i},0201010${1 + (i % 2)},,`);
       members.push(`NS-${i}a,NS-${i},សុខ,ដារា,Sok,Dara,M,1980,head,${String(100000000 + i)},,,`);
     }
-    households.push('DD-1,02010101,,', 'DD-2,02010102,,', 'DD-3,12010101,,', 'DD-4,02010101,,');
+    households.push(
+      'DD-1,02010101,,',
+      'DD-2,02010102,,',
+      'DD-3,12010101,,',
+      'DD-4,02010101,,',
+      'DD-5,02010101,,',
+      'DD-6,02010102,,',
+    );
     members.push(
       // One woman registered twice in the same commune: a full date and the year alone.
       'DD-1a,DD-1,ឈួន,ស្រីមុំ,Chhuon,Sreymom,F,1988-03-12,head,,,,',
@@ -65,6 +72,9 @@ describe.each(ENGINES)('duplicate detection on %s', (engine) => {
       'DD-4a,DD-4,ចាន់,ធីតា,Chan,Thida,F,1975,head,200000001,,,',
       // Her namesake, born the same year but on another day: two people.
       'DD-4b,DD-4,ចាន់,ធីតា,Chan,Thida,F,1975-11-20,other_relative,,,,',
+      // A dropped sign in Khmer and no Latin family name: a spelling variant, still found.
+      'DD-5a,DD-5,ម៉ែន,ធីណុ,Men,Thinu,F,1984-02-03,head,,,,',
+      'DD-6a,DD-6,មែន,ធីណុ,,Tinu,F,1984-02,head,,,,',
     );
     await load(database, households, members);
   });
@@ -77,6 +87,9 @@ describe.each(ENGINES)('duplicate detection on %s', (engine) => {
       expect.arrayContaining(['same_khmer_name', 'birth_same_year', 'near_commune']),
     );
     expect(found.get('DD-3a,DD-4a')).toEqual(expect.arrayContaining(['same_national_id', 'near_far']));
+    expect(found.get('DD-5a,DD-6a')).toEqual(
+      expect.arrayContaining(['khmer_spelling_variant', 'birth_same_month']),
+    );
     // Namesakes with different national IDs are never proposed, nor two full dates that differ.
     expect([...found.keys()].some((k) => k.startsWith('NS-'))).toBe(false);
     expect(found.has('DD-3a,DD-4b')).toBe(false);
