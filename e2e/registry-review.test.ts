@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   ARTIFACTS_DIR,
@@ -10,6 +11,24 @@ import {
   switchToEnglish,
   useJourney,
 } from './support';
+
+/** The approver's queue card mentioning `text`, reloading while a busy server catches up. */
+async function queueCard(page: Page, text: string) {
+  const card = page.locator('li.card', { hasText: text });
+  await page.goto('/registry/changes');
+  await expect
+    .poll(
+      async () => {
+        await page.waitForLoadState('networkidle');
+        if ((await card.count()) > 0) return card.count();
+        await page.reload();
+        return 0;
+      },
+      { timeout: 60_000, interval: 2_000 },
+    )
+    .toBe(1);
+  return card;
+}
 
 /**
  * The registry's review journeys (issue 3): review a duplicate pair, merge it and undo the
@@ -100,13 +119,15 @@ describe.skipIf(!isBrowserAvailable())('registry review journey', () => {
     const k = communePage.page;
     await login(k, 'commune');
     await switchToEnglish(k);
-    await k.goto('/registry/changes');
-    const atCommune = k.locator('li.card', { hasText: 'E2E new family' });
+    const atCommune = await queueCard(k, 'E2E new family');
     await atCommune.getByRole('button', { name: 'Approve' }).click();
     await atCommune.waitFor({ state: 'detached', timeout: 15_000 });
-    await p.goto('/registry/changes');
-    const atProvince = p.locator('li.card', { hasText: 'E2E new family' });
+    const atProvince = await queueCard(p, 'E2E new family');
     await atProvince.getByText('awaiting province approval').waitFor();
+    // The approver reads who is registered, not a JSON dump.
+    await atProvince.getByText(/E2E-NEW-M1 · សេង ចន្ថា · \(Seng Chantha\) · 1979/).waitFor();
+    expect(await findA11yProblems(p)).toEqual([]);
+    await screenshot(p, 'registry-queue');
     await atProvince.getByRole('button', { name: 'Approve' }).click();
     await atProvince.waitFor({ state: 'detached', timeout: 15_000 });
 

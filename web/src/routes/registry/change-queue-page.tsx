@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { ErrorMessage } from '../../components/error-message';
 import { usePageTitle } from '../../components/page-title';
+import { ChangeSummary } from './change-summary';
 import { useChangeQueue, useDecide } from './registry.api';
 import { RegistryNav } from './registry-nav';
 import './registry.css';
@@ -20,7 +21,7 @@ export function ChangeQueuePage() {
     <>
       <h1>{t('queue.title')}</h1>
       <RegistryNav />
-      <fieldset className="form-row">
+      <fieldset className="form-row choices">
         <legend>{t('queue.view')}</legend>
         {(['to-decide', 'all'] as const).map((v) => (
           <label key={v}>
@@ -42,7 +43,7 @@ export function ChangeQueuePage() {
               {r.awaitingLevel && ` · ${t('queue.awaiting', { level: t(`levels.${r.awaitingLevel}`) })}`}
             </p>
             <p lang="km">{r.reason}</p>
-            <pre className="small">{JSON.stringify(r.payload, null, 1)}</pre>
+            <ChangeSummary payload={r.payload} />
             {r.householdId && (
               <Link to={`/registry/households/${r.householdId}`}>{t('queue.openHousehold')}</Link>
             )}

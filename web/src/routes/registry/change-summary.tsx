@@ -1,0 +1,75 @@
+import { useTranslation } from 'react-i18next';
+
+type Payload = Record<string, unknown> & { kind?: string };
+
+/** Values an approver reads as-is (ids are shown only in the technical details). */
+const SHOWN_KEYS: Record<string, string> = {
+  householdRef: 'newHousehold.householdRef',
+  villageCode: 'newHousehold.villageCode',
+  address: 'newHousehold.address',
+  phones: 'newHousehold.phones',
+  field: 'event.field',
+  value: 'event.value',
+  deathDate: 'event.deathDate',
+  why: 'event.why',
+  toVillageCode: 'event.village',
+  newHouseholdRef: 'event.newHouseholdRef',
+  relationToHead: 'event.newRelation',
+  typeCode: 'identifiers.type',
+};
+
+function personLine(member: Record<string, unknown>): string {
+  const km = [member.familyNameKm, member.givenNameKm].filter(Boolean).join(' ');
+  const latin = [member.familyNameLatin, member.givenNameLatin].filter(Boolean).join(' ');
+  return [member.memberRef, km, latin && `(${latin})`, member.birthDate].filter(Boolean).join(' · ');
+}
+
+/** A change request's payload as an approver reads it: labelled values and the people concerned. */
+export function ChangeSummary({ payload }: { payload: unknown }) {
+  const { t } = useTranslation('registry');
+  if (typeof payload !== 'object' || payload === null) return null;
+  const change = payload as Payload;
+  const members = Array.isArray(change.members)
+    ? (change.members as Record<string, unknown>[])
+    : change.member && typeof change.member === 'object'
+      ? [change.member as Record<string, unknown>]
+      : [];
+  const rows = Object.entries(SHOWN_KEYS).filter(([key]) => {
+    const v = change[key];
+    return v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
+  });
+  const display = (key: string, v: unknown): string => {
+    if (key === 'field') return t(`fields.${String(v)}`, { defaultValue: String(v) });
+    if (key === 'relationToHead') return t(`relation.${String(v)}`, { defaultValue: String(v) });
+    if (key === 'why') return v === 'registered_in_error' ? t('event.whyError') : t('event.whyMovedOut');
+    return Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  };
+  return (
+    <>
+      {rows.length > 0 && (
+        <dl className="facts">
+          {rows.map(([key, label]) => (
+            <div key={key}>
+              <dt>{t(label)}</dt>
+              <dd>{display(key, change[key])}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {members.length > 0 && (
+        <ul>
+          {members.map((m, i) => (
+            <li key={String(m.memberRef ?? i)}>
+              <span lang="km">{personLine(m)}</span>
+              {m.relationToHead ? ` — ${t(`relation.${String(m.relationToHead)}`)}` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+      <details>
+        <summary>{t('queue.details')}</summary>
+        <pre className="small">{JSON.stringify(payload, null, 1)}</pre>
+      </details>
+    </>
+  );
+}
