@@ -1,4 +1,4 @@
-import { type Kysely, type SqlBool, sql } from 'kysely';
+import { type AliasedSelectQueryBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema';
 import { areaScopeCondition, type Scope } from '../../platform/scope';
 
@@ -128,8 +128,7 @@ export const NAME_CANDIDATES = 1000;
 
 /**
  * Members matching the search, inside the scope (and the optional area), best match first.
- * Names use the trigram indexes on the folded keys (word similarity, so a given name alone
- * finds the person); digits look in national IDs, typed identifiers and phones.
+ * Names: see searchByName; digits look in national IDs, typed identifiers and phones.
  */
 export async function searchMembers(
   db: Db,
@@ -142,55 +141,7 @@ export async function searchMembers(
     .where((eb) => areaScopeCondition(eb, 'h.village_code', options.scope));
   if (options.area) candidates = candidates.where(sql<SqlBool>`h.village_code LIKE ${`${options.area}%`}`);
   if (options.status) candidates = candidates.where('m.status', '=', options.status);
-  const isNameSearch = mode.kind === 'khmer' || mode.kind === 'latin';
-  if (isNameSearch) {
-    // Names: the member table alone, through its trigram index; the scope (when there is
-    // one) as a semi-join, so a national search never reads the household table.
-    const folded =
-      mode.kind === 'khmer'
-        ? sql<string>`registry_fold_km(${mode.text})`
-        : sql<string>`registry_fold_latin(${mode.text})`;
-    const key = mode.kind === 'khmer' ? sql.ref('m.name_km_key') : sql.ref('m.name_latin_key');
-    let names = db
-      .selectFrom('member as m')
-      .select(['m.id', sql<number>`word_similarity(${folded}, ${key})`.as('rank')])
-      .where((eb) =>
-        mode.kind === 'khmer'
-          ? sql<SqlBool>`${folded} <% ${key}`
-          : eb.or([
-              sql<SqlBool>`${folded} <% ${key}`,
-              eb(
-                'm.phonetic_key',
-                '=',
-                sql<string>`registry_phonetic(split_part(${mode.text}, ' ', 1), substr(${mode.text}, length(split_part(${mode.text}, ' ', 1)) + 2))`,
-              ),
-            ]),
-      );
-    if (options.status) names = names.where('m.status', '=', options.status);
-    if (options.scope.kind !== 'national' || options.area) {
-      names = names.where('m.household_id', 'in', (eb) => {
-        let households = eb
-          .selectFrom('household as h')
-          .select('h.id')
-          .where((e) => areaScopeCondition(e, 'h.village_code', options.scope));
-        if (options.area)
-          households = households.where(sql<SqlBool>`h.village_code LIKE ${`${options.area}%`}`);
-        return households;
-      });
-    }
-    return db
-      .selectFrom(names.limit(NAME_CANDIDATES).as('c'))
-      .innerJoin('member as m', 'm.id', 'c.id')
-      .innerJoin('household as h', 'h.id', 'm.household_id')
-      .selectAll('m')
-      .select(['h.household_ref', 'h.village_code'])
-      .orderBy('c.rank', 'desc')
-      .orderBy('h.village_code')
-      .orderBy('m.member_ref')
-      .limit(options.limit + 1)
-      .offset(options.offset)
-      .execute();
-  }
+  if (mode.kind === 'khmer' || mode.kind === 'latin') return searchByName(db, { ...options, mode });
   switch (mode.kind) {
     case 'digits':
       candidates = candidates.where((eb) =>
@@ -245,6 +196,101 @@ export async function searchMembers(
     .innerJoin('household as h', 'h.id', 'm.household_id')
     .selectAll('m')
     .select(['h.household_ref', 'h.village_code'])
+    .orderBy('h.village_code')
+    .orderBy('m.member_ref')
+    .limit(options.limit + 1)
+    .offset(options.offset)
+    .execute();
+}
+
+type NameMode = Extract<SearchMode, { kind: 'khmer' | 'latin' }>;
+type SearchOptions = { scope: Scope; area?: string; status?: string; limit: number; offset: number };
+
+/** The words of a member's name as member_name_words_idx holds them (0205_registry_name_words.sql). */
+const NAME_WORDS = sql`(string_to_array(m.name_km_key, ' ') || string_to_array(m.phonetic_key, ' '))`;
+
+/**
+ * Names, in two steps. First whole words, through member_name_words_idx: the folded Khmer
+ * words, or the phonetic words of a Latin spelling (Chhun/Chun, Sokh/Sok fold together), in
+ * any order, so a given name alone or "given family" finds the person. One posting list per
+ * word: fast even for a name that hundreds of thousands of people share. Exact full names
+ * rank first. Only when that fills less than the page do the trigram indexes look for
+ * misspellings (word similarity), ranked after the word matches.
+ */
+async function searchByName(db: Db, options: SearchOptions & { mode: NameMode }) {
+  const { mode } = options;
+  const phonetic = sql<string>`registry_phonetic(split_part(${mode.text}, ' ', 1), substr(${mode.text}, length(split_part(${mode.text}, ' ', 1)) + 2))`;
+  const words =
+    mode.kind === 'khmer'
+      ? sql`array_remove(string_to_array(registry_fold_km(${mode.text}), ' '), '')`
+      : sql`array_remove(string_to_array(${phonetic}, ' '), '')`;
+  const isFullMatch =
+    mode.kind === 'khmer'
+      ? sql<SqlBool>`m.name_km_key = registry_fold_km(${mode.text})`
+      : sql<SqlBool>`(m.name_latin_key = registry_fold_latin(${mode.text}) OR m.phonetic_key = ${phonetic})`;
+  const exact = db
+    .selectFrom('member as m')
+    .select(['m.id', sql<number>`CASE WHEN ${isFullMatch} THEN 3 ELSE 2 END`.as('rank')])
+    .where(sql<SqlBool>`${NAME_WORDS} @> ${words} AND cardinality(${words}) > 0`)
+    .where(scopeOf(db, options))
+    .limit(NAME_CANDIDATES);
+  const found = await page(db, exact.as('c'), options);
+  // A full page and one more: the whole-word matches reach past this page.
+  if (found.length > options.limit) return found;
+  // Too few whole-word matches: add trigram (misspelling) matches, ranked below them.
+  const folded =
+    mode.kind === 'khmer'
+      ? sql<string>`registry_fold_km(${mode.text})`
+      : sql<string>`registry_fold_latin(${mode.text})`;
+  const key = mode.kind === 'khmer' ? sql.ref('m.name_km_key') : sql.ref('m.name_latin_key');
+  const fuzzy = db
+    .selectFrom('member as m')
+    .select(['m.id', sql<number>`word_similarity(${folded}, ${key})`.as('rank')])
+    .where(sql<SqlBool>`${folded} <% ${key}`)
+    .where(scopeOf(db, options))
+    .limit(NAME_CANDIDATES);
+  const both = db
+    .selectFrom(
+      // Each side keeps its own LIMIT: wrapped, since UNION would otherwise apply it to both.
+      db
+        .selectFrom(exact.as('e'))
+        .selectAll()
+        .unionAll(db.selectFrom(fuzzy.as('f')).selectAll())
+        .as('u'),
+    )
+    .select(['u.id', sql<number>`max(u.rank)`.as('rank')])
+    .groupBy('u.id');
+  return page(db, both.as('c'), options);
+}
+
+/** Name candidates within the scope, status and area (a semi-join: a national search never reads households). */
+function scopeOf(db: Db, options: SearchOptions) {
+  const conditions = [sql<SqlBool>`true`];
+  if (options.status) conditions.push(sql<SqlBool>`m.status = ${options.status}`);
+  if (options.scope.kind !== 'national' || options.area) {
+    let households = db
+      .selectFrom('household as h')
+      .select('h.id')
+      .where((e) => areaScopeCondition(e, 'h.village_code', options.scope));
+    if (options.area) households = households.where(sql<SqlBool>`h.village_code LIKE ${`${options.area}%`}`);
+    conditions.push(sql<SqlBool>`m.household_id IN (${households})`);
+  }
+  return sql<SqlBool>`${sql.join(conditions, sql` AND `)}`;
+}
+
+/** One page of candidates, best rank first, with their household reference and village. */
+function page(
+  db: Db,
+  candidates: AliasedSelectQueryBuilder<{ id: string; rank: number }, 'c'>,
+  options: SearchOptions,
+) {
+  return db
+    .selectFrom(candidates)
+    .innerJoin('member as m', 'm.id', 'c.id')
+    .innerJoin('household as h', 'h.id', 'm.household_id')
+    .selectAll('m')
+    .select(['h.household_ref', 'h.village_code'])
+    .orderBy('c.rank', 'desc')
     .orderBy('h.village_code')
     .orderBy('m.member_ref')
     .limit(options.limit + 1)
