@@ -60,11 +60,10 @@ export async function createDocument(options: {
       .onConflict((oc) => oc.columns(['lab_code', 'doc_code']).doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (!row)
-      throw new AppError(
-        'conflict',
-        `Document ${d.docCode} exists in ${d.labCode} already; add a version instead.`,
-      );
+    if (!row) {
+      const message = `Document ${d.docCode} exists in ${d.labCode} already; add a version instead.`;
+      throw new AppError('conflict', message, [{ path: ['docCode'], message }]);
+    }
     await insertVersion(trx, row.id, d.firstVersion);
     await recordAudit(trx, options.audit, {
       action: 'labs.document.create',
@@ -108,11 +107,10 @@ export async function addVersion(options: {
       .where('document_id', '=', doc.id)
       .where('version_label', '=', options.version.versionLabel)
       .executeTakeFirst();
-    if (clash)
-      throw new AppError(
-        'conflict',
-        `Version ${options.version.versionLabel} of ${doc.doc_code} exists already.`,
-      );
+    if (clash) {
+      const message = `Version ${options.version.versionLabel} of ${doc.doc_code} exists already.`;
+      throw new AppError('conflict', message, [{ path: ['versionLabel'], message }]);
+    }
     await trx
       .updateTable('lab_document_version')
       .set({ is_current: false, archived_at: new Date() })

@@ -22,7 +22,9 @@ export async function createScheme(options: {
   return options.database.db.transaction().execute(async (trx) => {
     const s = options.scheme;
     if (await trx.selectFrom('lab_eqa_scheme').select('id').where('code', '=', s.code).executeTakeFirst())
-      throw new AppError('conflict', `Scheme ${s.code} exists already.`);
+      throw new AppError('conflict', `Scheme ${s.code} exists already.`, [
+        { path: ['code'], message: `Scheme ${s.code} exists already.` },
+      ]);
     const row = await trx
       .insertInto('lab_eqa_scheme')
       .values({
@@ -78,7 +80,10 @@ export async function createRound(options: {
       .onConflict((oc) => oc.columns(['scheme_id', 'lab_code', 'round_label']).doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (!row) throw new AppError('conflict', `Round ${r.roundLabel} is registered for ${r.labCode} already.`);
+    if (!row) {
+      const message = `Round ${r.roundLabel} is registered for ${r.labCode} already.`;
+      throw new AppError('conflict', message, [{ path: ['roundLabel'], message }]);
+    }
     await recordAudit(trx, options.audit, {
       action: 'labs.eqa.round.create',
       entityType: 'lab_eqa_round',

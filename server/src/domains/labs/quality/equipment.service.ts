@@ -78,7 +78,11 @@ export async function createEquipment(options: {
       .onConflict((oc) => oc.columns(['lab_code', 'asset_code']).doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (!row) throw new AppError('conflict', `Asset ${e.assetCode} is registered in ${e.labCode} already.`);
+    if (!row) {
+      const message = `Asset ${e.assetCode} is registered in ${e.labCode} already.`;
+      // Named on the field, so the form shows it where the asset code was typed.
+      throw new AppError('conflict', message, [{ path: ['assetCode'], message }]);
+    }
     await recordAudit(trx, options.audit, {
       action: 'labs.equipment.create',
       entityType: 'lab_equipment',

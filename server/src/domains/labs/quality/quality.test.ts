@@ -152,6 +152,14 @@ describe.each(ENGINES)('lab quality system on %s', (engine) => {
       maintenanceState: 'due_soon',
       calibrationState: 'none',
     });
+    const again = await call('POST', '/api/labs/equipment', net.qm1.headers, {
+      labCode: 'LAB-01',
+      assetCode: 'EQ-CHEM-07',
+      name: 'Another analyser',
+      category: 'Analyser',
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().details[0].path).toEqual(['assetCode']);
     const invalid = await call('POST', `/api/labs/equipment/${id}`, net.qm1.headers, {
       ...changes,
       name: 'x',
