@@ -1,6 +1,7 @@
 import type { Database } from '../../db/database';
 import type { Actor } from '../../platform/actor';
 import { notFound } from '../../platform/errors';
+import { areaScopeCondition } from '../../platform/scope';
 import * as repo from './registry.repo';
 
 /** Identifier types in use, with their validation patterns (for forms and their errors). */
@@ -75,4 +76,15 @@ export async function listHouseholdIdentifiers(options: {
 
 function recordValue(memberId: string, typeCode: string, value: string): IdentifierRow {
   return { id: null, typeCode, memberId, value, validFrom: null, validTo: null, source: 'member_record' };
+}
+
+/** Households with exactly this reference (any case), within scope: how forms name another household. */
+export async function findHouseholdsByRef(options: { database: Database; actor: Actor; ref: string }) {
+  return options.database.db
+    .selectFrom('household')
+    .select(['id', 'household_ref', 'village_code', 'status'])
+    .where((eb) => eb(eb.fn('lower', ['household_ref']), '=', options.ref.trim().toLowerCase()))
+    .where((eb) => areaScopeCondition(eb, 'household.village_code', options.actor.scope))
+    .limit(5)
+    .execute();
 }

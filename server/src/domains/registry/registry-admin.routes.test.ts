@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { ENGINES } from '../../testing/test-database';
@@ -193,6 +194,22 @@ describe.each(ENGINES)('registry approval rules, identifiers and search export o
     expect((await get(`/api/registry/households/${householdId}/identifiers`, other)).status).toBe(404);
   });
 
+  it('finds a household by its reference within scope (how forms name another household)', async () => {
+    const { householdId } = await insertProbeHousehold(t.database, '02010101');
+    const row = await t.database.db
+      .selectFrom('household')
+      .select('household_ref')
+      .where('id', '=', householdId)
+      .executeTakeFirstOrThrow();
+    const found = await get(`/api/registry/households?ref=${row.household_ref.toLowerCase()}`, chief);
+    expect(found.body.items).toEqual([
+      { id: householdId, householdRef: row.household_ref, villageCode: '02010101', status: 'active' },
+    ]);
+    const other = (await t.signedIn({ role: 'village_chief', areaCodes: ['02010102'] })).headers;
+    expect((await get(`/api/registry/households?ref=${row.household_ref}`, other)).body.items).toEqual([]);
+    expect((await get('/api/registry/households', chief)).status).toBe(400);
+  });
+
   it('exports the people a search finds, within scope', async () => {
     const a = await insertProbeHousehold(t.database, '02010101');
     const b = await insertProbeHousehold(t.database, '12010101');
@@ -221,5 +238,15 @@ describe.each(ENGINES)('registry approval rules, identifiers and search export o
       headers: national,
     });
     expect(all.body.trim().split('\n')).toHaveLength(3);
+    const xlsx = await t.app.inject({
+      method: 'GET',
+      url: '/api/registry/export/members?q=555111222&format=xlsx',
+      headers: province,
+    });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('members');
+    expect(sheet?.rowCount).toBe(2);
+    expect(sheet?.getRow(2).getCell(10).text).toBe('555111222');
   });
 });

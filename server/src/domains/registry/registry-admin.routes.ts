@@ -75,6 +75,45 @@ export function registryAdminRoutes(app: ZodApp, ctx: AppContext): void {
   );
 
   app.get(
+    '/api/registry/households',
+    {
+      config: { policy: registryPolicies.read },
+      schema: {
+        tags,
+        description: 'Households with this reference (case-insensitive), within scope.',
+        querystring: z.object({ ref: z.string().trim().min(1).max(64) }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.string(),
+                householdRef: z.string(),
+                villageCode: z.string(),
+                status: z.string(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const rows = await identifiers.findHouseholdsByRef({
+        database,
+        actor: actorOf(request),
+        ref: request.query.ref,
+      });
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          householdRef: r.household_ref,
+          villageCode: r.village_code,
+          status: r.status,
+        })),
+      };
+    },
+  );
+
+  app.get(
     '/api/registry/households/:id/identifiers',
     {
       config: {

@@ -8,7 +8,6 @@ import type {
 } from '@mlob/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, apiGet, apiPost } from '../../api/client';
-import type { SearchItem } from './registry.api';
 
 export type DuplicateStatus = DuplicateCandidate['status'];
 
@@ -95,20 +94,22 @@ export function useProposeAny() {
 }
 
 /**
- * The id of the household with this reference, found through search (so within scope).
- * Throws an ApiError naming `field` when there is none, to show on that field.
+ * The id of the household with this reference (any case), within scope. Throws an ApiError
+ * naming `field` when there is none, to show on that field.
  */
 export async function householdIdOfRef(ref: string, field: string): Promise<string> {
   const text = ref.trim();
   const found = text
-    ? await apiGet<{ items: SearchItem[] }>('/api/registry/members', { q: text, limit: 5 })
+    ? await apiGet<{ items: { id: string; householdRef: string }[] }>('/api/registry/households', {
+        ref: text,
+      })
     : { items: [] };
-  const hit = found.items.find((i) => i.householdRef.toLowerCase() === text.toLowerCase());
+  const hit = found.items[0];
   if (!hit)
     throw new ApiError(404, 'not_found', `No household ${text} in your area.`, [
       { path: field.split('.'), message: 'no household with this reference in your area' },
     ]);
-  return hit.householdId;
+  return hit.id;
 }
 
 /** The URL that downloads members (a search result or an area) as CSV or XLSX. */

@@ -70,12 +70,13 @@ describe('registry form helpers', () => {
   });
 
   it('finds a household by its exact reference, or names the field when there is none', async () => {
-    const items = [{ householdRef: 'H-10', householdId: 'id-10' }];
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async () => new Response(JSON.stringify({ items, hasMore: false }), { status: 200 })),
-    );
-    await expect(householdIdOfRef('h-10', 'change.otherHouseholdId')).resolves.toBe('id-10');
+    const fetchMock = vi.fn(async (url: string) => {
+      const items = url.endsWith('ref=h-10') ? [{ householdRef: 'H-10', id: 'id-10' }] : [];
+      return new Response(JSON.stringify({ items }), { status: 200 });
+    });
+    vi.stubGlobal('fetch', fetchMock);
+    await expect(householdIdOfRef(' h-10 ', 'change.otherHouseholdId')).resolves.toBe('id-10');
+    expect(fetchMock.mock.calls[0]?.[0]).toBe('/api/registry/households?ref=h-10');
     const missing = householdIdOfRef('H-1', 'change.otherHouseholdId');
     await expect(missing).rejects.toMatchObject({ code: 'not_found' });
     const error = await missing.catch((e: { fieldErrors(): Record<string, string> }) => e.fieldErrors());

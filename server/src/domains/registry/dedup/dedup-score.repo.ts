@@ -79,11 +79,15 @@ export async function scoreChunk(
   const chunk = chunkKeys(schema, options.chunk, options.nameChunks);
   // The chunk's people, keys and pairs as temporary tables with statistics, so the planner
   // sees their real sizes and hash-joins them (estimates on CTEs led to nested loops).
+  // Grouping a million keys must not spill to disk; compiling each statement costs more than it saves.
+  await sql`SET LOCAL work_mem = '256MB'`.execute(db);
+  await sql`SET LOCAL jit = off`.execute(db);
   await sql`CREATE TEMP TABLE dedup_people ON COMMIT DROP AS ${chunk.people}`.execute(db);
   await sql`
     CREATE TEMP TABLE dedup_keys ON COMMIT DROP AS
     SELECT k.key, p.id FROM dedup_people p CROSS JOIN LATERAL unnest(${chunk.keys}) AS k(key)
     WHERE k.key IS NOT NULL`.execute(db);
+  await sql`ANALYZE dedup_keys`.execute(db);
   await sql`
     CREATE TEMP TABLE dedup_pairs ON COMMIT DROP AS
     WITH kept AS MATERIALIZED (
