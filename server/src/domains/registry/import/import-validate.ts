@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Database } from '../../../db/database';
 import { derivedTables } from './import-derive';
 import { stageTable } from './import-files';
@@ -60,7 +59,7 @@ export async function validateStaged(
        CASE WHEN s.village_code IS NULL THEN 'village_code is required'
           WHEN NOT EXISTS (SELECT 1 FROM area a WHERE a.code = s.village_code AND a.level = 4) THEN 'unknown village code'
           WHEN ${scopeTest} THEN 'village outside your area' END,
-       CASE WHEN EXISTS (SELECT 1 FROM unnest(string_to_array(s.phone, ';')) p
+       CASE WHEN s.phone IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(string_to_array(s.phone, ';')) p
           WHERE btrim(p) <> '' AND coalesce(registry_normalize_phone(p), '') !~ (SELECT pattern FROM identifier_type WHERE code = 'phone'))
           THEN 'not a Cambodian phone number (0 and 8 or 9 digits, or +855)' END] AS reasons
      FROM ${h} s) x
@@ -136,5 +135,7 @@ export async function validateStaged(
      JOIN member e ON e.household_id = eh.id AND e.relation_to_head = 'head' AND e.status = 'active'
      WHERE NOT EXISTS (SELECT 1 FROM ${m} x WHERE x.member_ref = e.member_ref)`,
   ];
-  for (const statement of statements) await sql.raw(statement).execute(database.db);
+  // One transaction, so a run's issues appear whole. The staging tables have no indexes: the
+  // cross-row rules are hash joins and aggregates over whole files, which need the memory.
+  await database.execScript(`BEGIN; SET LOCAL work_mem = '256MB'; ${statements.join(';\n')}; COMMIT;`);
 }
