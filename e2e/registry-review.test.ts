@@ -77,6 +77,14 @@ describe.skipIf(!isBrowserAvailable())('registry review journey', () => {
     await p.getByText('The merge was undone').waitFor();
     // The pair is back among those to review.
     await p.getByLabel('To review', { exact: true }).check();
+    const again = p.locator('article.card', { hasText: pair });
+    await again.waitFor();
+    // On a second look they are different people: dismissed, listed under "Not duplicates".
+    await again.getByLabel('Reason').fill('Different mothers on the family book');
+    await again.getByRole('button', { name: 'Not the same person' }).click();
+    await again.waitFor({ state: 'detached', timeout: 15_000 });
+    await p.getByText('Marked as different people.').waitFor();
+    await p.getByLabel('Not duplicates', { exact: true }).check();
     await p.locator('article.card', { hasText: pair }).waitFor();
 
     // 2. A village chief proposes a new household with two members.

@@ -110,7 +110,6 @@ function CandidateCard({
   const decide = useDecideDuplicate();
   const [survivor, setSurvivor] = useState<'a' | 'b'>('a');
   const [reason, setReason] = useState('');
-  const [decision, setDecision] = useState<'merge' | 'dismiss' | 'unmerge'>('merge');
   const errors = fieldErrorsOf(decide.error);
   const titleId = `dup-${candidate.id}`;
   const { a, b } = candidate;
@@ -146,8 +145,8 @@ function CandidateCard({
   const isSame = (row: (typeof ROWS)[number]) =>
     row !== 'household' && row !== 'status' && textOf(a, row) !== '' && textOf(a, row) === textOf(b, row);
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
+  // Each button names its decision; Enter in a field submits nothing by accident.
+  function decideWith(decision: 'merge' | 'dismiss' | 'unmerge') {
     decide.mutate(
       { id: candidate.id, decision, reason, survivor },
       { onSuccess: (done) => onDecided(done.status) },
@@ -187,7 +186,7 @@ function CandidateCard({
       </div>
       {(candidate.status === 'open' || candidate.status === 'merged') && (
         <form
-          onSubmit={submit}
+          onSubmit={(event: FormEvent) => event.preventDefault()}
           aria-label={t('duplicates.decide', { ref: `${a.memberRef} / ${b.memberRef}` })}
         >
           {candidate.status === 'open' && (
@@ -215,28 +214,28 @@ function CandidateCard({
             {candidate.status === 'open' ? (
               <>
                 <button
-                  type="submit"
+                  type="button"
                   className="button button--primary"
                   disabled={decide.isPending}
-                  onClick={() => setDecision('merge')}
+                  onClick={() => decideWith('merge')}
                 >
                   {t('duplicates.merge')}
                 </button>
                 <button
-                  type="submit"
+                  type="button"
                   className="button"
                   disabled={decide.isPending}
-                  onClick={() => setDecision('dismiss')}
+                  onClick={() => decideWith('dismiss')}
                 >
                   {t('duplicates.dismiss')}
                 </button>
               </>
             ) : (
               <button
-                type="submit"
+                type="button"
                 className="button button--danger"
                 disabled={decide.isPending}
-                onClick={() => setDecision('unmerge')}
+                onClick={() => decideWith('unmerge')}
               >
                 {t('duplicates.unmerge')}
               </button>
