@@ -145,4 +145,38 @@ describe.skipIf(!isBrowserAvailable())('laboratory quality system screens', () =
     await screenshot(p, 'labs-equipment-en');
     await context.close();
   }, 300_000);
+
+  it('the Bureau picks a lab to enter its records, and registers EQA schemes for the network', async () => {
+    const { page: p, context } = await journey.openPage();
+    await login(p, 'admin');
+    await switchToEnglish(p);
+    await p.goto('/labs/quality/eqa');
+    await p.locator('summary:has-text("Add a scheme")').click();
+    await fillAndSave(p, 'eqa-scheme-form', {
+      code: 'NPHL-TB-E2E',
+      name: 'TB microscopy proficiency testing',
+      provider: 'National Public Health Laboratory',
+      discipline: 'Microbiology',
+    });
+    await p.locator('li', { hasText: 'NPHL-TB-E2E' }).waitFor({ timeout: 20_000 });
+    // No lab chosen: nothing to add a round or an instrument to.
+    expect(await p.getByTestId('eqa-round-form').count()).toBe(0);
+    await p.locator('#quality-lab').selectOption('LAB-03');
+    await p.locator('summary:has-text("Add a round")').click();
+    await fillAndSave(p, 'eqa-round-form', {
+      schemeId: await p
+        .getByTestId('eqa-round-form')
+        .locator('option', { hasText: 'NPHL-TB-E2E' })
+        .evaluate((o) => (o as HTMLOptionElement).value),
+      roundLabel: 'TB-2026-1',
+      dueOn: inDays(20),
+    });
+    await p
+      .locator('tr', { hasText: 'TB-2026-1' })
+      .filter({ hasText: 'LAB-03' })
+      .waitFor({ timeout: 20_000 });
+    expect(await findA11yProblems(p)).toEqual([]);
+    await screenshot(p, 'labs-eqa-bureau-en');
+    await context.close();
+  }, 200_000);
 });

@@ -26,7 +26,7 @@ export function useQualityLab() {
   const labCode = ownLab ?? (chosen || undefined);
   const picker = ownLab ? null : (
     <p>
-      <label htmlFor="quality-lab">{t('audits.lab')}</label>{' '}
+      <label htmlFor="quality-lab">{t('dashboard.lab')}</label>{' '}
       <select id="quality-lab" name="labCode" value={chosen} onChange={(e) => setChosen(e.target.value)}>
         <option value="">{t('quality.allLabs')}</option>
         {directory.data?.items.map((lab) => (

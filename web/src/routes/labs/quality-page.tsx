@@ -1,25 +1,18 @@
 import type { DocumentView, EqaRoundView, EquipmentView, StaffView } from '@mlob/contracts';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { useMe } from '../../auth/session';
 import { ErrorMessage } from '../../components/error-message';
 import { usePageTitle } from '../../components/page-title';
-import { useAcknowledge, useDueActions, useLabDirectory, useLabList } from './labs.api';
-import { LabsNav, labName, QualityNav } from './labs-common';
+import { useAcknowledge, useDueActions, useLabList } from './labs.api';
+import { LabsNav, QualityNav } from './labs-common';
+import { DUE_CLASS, useQualityLab } from './quality-lab';
 import './labs.css';
-
-const DUE_CLASS: Record<string, string | undefined> = { overdue: 'labs-overdue', due_soon: 'labs-due-soon' };
 
 /** A lab's quality system at a glance: actions due, EQA, equipment, documents, staff. */
 export function QualityPage() {
-  const { t, i18n } = useTranslation('labs');
+  const { t } = useTranslation('labs');
   usePageTitle(t('quality.title'));
-  const me = useMe();
-  const ownLab = me.data?.scope.kind === 'lab' ? me.data.scope.unitId : undefined;
-  const directory = useLabDirectory();
-  const [chosen, setChosen] = useState('');
-  const labCode = ownLab ?? (chosen || undefined);
+  const { labCode, picker } = useQualityLab();
   const due = useDueActions();
   const rounds = useLabList<EqaRoundView>('eqa/rounds', labCode);
   const equipment = useLabList<EquipmentView>('equipment', labCode);
@@ -33,19 +26,7 @@ export function QualityPage() {
       <h1>{t('quality.title')}</h1>
       <LabsNav />
       <QualityNav />
-      {!ownLab && (
-        <p>
-          <label htmlFor="quality-lab">{t('audits.lab')}</label>{' '}
-          <select id="quality-lab" name="labCode" value={chosen} onChange={(e) => setChosen(e.target.value)}>
-            <option value="">{t('quality.allLabs')}</option>
-            {directory.data?.items.map((lab) => (
-              <option key={lab.code} value={lab.code}>
-                {lab.code} · {labName(lab, i18n.language)}
-              </option>
-            ))}
-          </select>
-        </p>
-      )}
+      {picker}
       <ErrorMessage
         error={
           due.error ?? rounds.error ?? equipment.error ?? documents.error ?? staff.error ?? acknowledge.error
