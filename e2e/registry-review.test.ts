@@ -57,6 +57,9 @@ describe.skipIf(!isBrowserAvailable())('registry review journey', () => {
     expect(await first.getByRole('table').getByRole('rowheader').count()).toBe(10);
     expect(await findA11yProblems(p)).toEqual([]);
     await screenshot(p, 'registry-duplicates');
+    await p.setViewportSize({ width: 390, height: 844 });
+    await p.screenshot({ path: path.join(ARTIFACTS_DIR, 'registry-duplicates-phone.png') });
+    await p.setViewportSize({ width: 1280, height: 900 });
     await first
       .getByRole('radio', { name: /^Keep / })
       .nth(1)
@@ -132,6 +135,7 @@ describe.skipIf(!isBrowserAvailable())('registry review journey', () => {
     await atCommune.waitFor({ state: 'detached', timeout: 15_000 });
     const atProvince = await queueCard(p, 'E2E new family');
     await atProvince.getByText('awaiting province approval').waitFor();
+    await atProvince.getByText(/Approved at commune level on/).waitFor();
     // The approver reads who is registered, not a JSON dump.
     await atProvince.getByText(/E2E-NEW-M1 · សេង ចន្ថា · \(Seng Chantha\) · 1979/).waitFor();
     expect(await findA11yProblems(p)).toEqual([]);

@@ -271,5 +271,22 @@ export async function listChangeRequests(options: {
       .where('requested_by', '!=', actor.id);
   }
   const rows = await query.orderBy('requested_at').limit(options.limit).offset(options.offset).execute();
-  return rows.map((request) => ({ request, steps: [] as never[] }));
+  // The approver sees which levels already agreed (one query for the page, not one per request).
+  const steps =
+    rows.length === 0
+      ? []
+      : await options.database.db
+          .selectFrom('change_request_step')
+          .selectAll()
+          .where(
+            'change_request_id',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .orderBy('id')
+          .execute();
+  return rows.map((request) => ({
+    request,
+    steps: steps.filter((step) => step.change_request_id === request.id),
+  }));
 }

@@ -194,6 +194,37 @@ describe.each(ENGINES)('registry approval rules, identifiers and search export o
     expect((await get(`/api/registry/households/${householdId}/identifiers`, other)).status).toBe(404);
   });
 
+  it('shows the province the commune’s approval in its queue', async () => {
+    const proposed = await post('/api/registry/change-requests', chief, {
+      change: {
+        kind: 'new_household',
+        householdRef: 'ADM-NEW-1',
+        villageCode: '02010101',
+        members: [
+          {
+            memberRef: 'ADM-NEW-1a',
+            familyNameKm: 'សេង',
+            givenNameKm: 'ចន្ថា',
+            sex: 'F',
+            relationToHead: 'head',
+          },
+        ],
+      },
+      reason: 'new family',
+    });
+    expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
+    await post(`/api/registry/change-requests/${proposed.body.id}/decision`, commune, {
+      decision: 'approve',
+      comment: 'seen the family book',
+    });
+    const queue = await get('/api/registry/change-requests', province);
+    const item = queue.body.items?.find((i) => i.id === proposed.body.id);
+    expect(item).toMatchObject({
+      awaitingLevel: 'province',
+      steps: [{ level: 'commune', decision: 'approved', comment: 'seen the family book' }],
+    });
+  });
+
   it('finds a household by its reference within scope (how forms name another household)', async () => {
     const { householdId } = await insertProbeHousehold(t.database, '02010101');
     const row = await t.database.db

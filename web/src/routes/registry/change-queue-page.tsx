@@ -43,6 +43,20 @@ export function ChangeQueuePage() {
               {r.awaitingLevel && ` · ${t('queue.awaiting', { level: t(`levels.${r.awaitingLevel}`) })}`}
             </p>
             <p lang="km">{r.reason}</p>
+            {r.steps.length > 0 && (
+              <ul className="plain-list small">
+                {r.steps.map((step) => (
+                  <li key={`${step.level}-${step.decidedAt}`}>
+                    {t('queue.step', {
+                      level: t(`levels.${step.level}`),
+                      decision: t(`queue.decisions.${step.decision}`, { defaultValue: step.decision }),
+                      date: step.decidedAt.slice(0, 10),
+                    })}
+                    {step.comment ? ` — ${step.comment}` : ''}
+                  </li>
+                ))}
+              </ul>
+            )}
             <ChangeSummary payload={r.payload} />
             {r.householdId && (
               <Link to={`/registry/households/${r.householdId}`}>{t('queue.openHousehold')}</Link>
