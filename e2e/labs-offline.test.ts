@@ -96,6 +96,15 @@ describe.skipIf(!isBrowserAvailable())('offline reload of the audit entry page',
     expect(
       saved.answers.map((a: { itemId: string; answer: string }) => `${a.itemId}:${a.answer}`).sort(),
     ).toEqual(['1.1:partial', '1.3:yes', '8.9:no']);
+
+    // Signing out deletes the offline copies (who was signed in, the audit): a shared tablet keeps none.
+    await p.getByRole('button', { name: 'Sign out' }).click();
+    await p.waitForURL(/\/login/);
+    await expect
+      .poll(() =>
+        p.evaluate(async () => (await caches.open('mlob-offline-audit')).keys().then((k) => k.length)),
+      )
+      .toBe(0);
     await context.close();
   }, 300_000);
 });
