@@ -34,17 +34,28 @@ export function NewHouseholdPage() {
       .split(/[,;]/)
       .map((p) => p.trim())
       .filter(Boolean);
-    propose.mutate({
-      change: {
-        kind: 'new_household',
-        householdRef: household.householdRef.trim(),
-        villageCode: household.villageCode.trim(),
-        ...(household.address.trim() ? { address: household.address.trim() } : {}),
-        phones,
-        members: members.map(memberPayload),
+    propose.mutate(
+      {
+        change: {
+          kind: 'new_household',
+          householdRef: household.householdRef.trim(),
+          villageCode: household.villageCode.trim(),
+          ...(household.address.trim() ? { address: household.address.trim() } : {}),
+          phones,
+          members: members.map(memberPayload),
+        },
+        reason,
       },
-      reason,
-    });
+      {
+        // A clean form once proposed, so a second click cannot propose the same household twice.
+        onSuccess: () => {
+          setHousehold({ householdRef: '', villageCode: '', address: '', phones: '' });
+          setMembers([{ ...emptyMember('head'), draftKey: nextKey }]);
+          setNextKey(nextKey + 1);
+          setReason('');
+        },
+      },
+    );
   }
 
   const text = (key: 'householdRef' | 'villageCode' | 'address' | 'phones', hint?: string) => (
