@@ -13,7 +13,10 @@ export const EVIDENCE = {
   /** Share of registrations that repeat a person already registered (the prior). */
   duplicateRate: 0.01,
   nameExact: 0.85,
-  /** A spelling variant (the same Khmer letters but for optional signs, or the same Latin sound) … */
+  /**
+   * A spelling variant: the same Khmer letters but for optional signs (chance counted: people
+   * sharing that skeleton), or the same Latin sound with other Khmer letters …
+   */
   nameVariant: 0.1,
   /** … which chance produces about this many times as often as the exact name. */
   nameVariantSpread: 3,
@@ -61,6 +64,8 @@ const NATION = { names: 5_000, years: 70, villages: 14_000, communes: 1_650, dis
 const smoothed = (others: RawBuilder<unknown>, units: number | null) =>
   sql`((greatest(0, ${others}) + ${sql.lit(units === null ? 0 : PSEUDO_PEOPLE / units)})::float8 / (f.total + ${sql.lit(PSEUDO_PEOPLE)}))`;
 const uName = sql`((f.name_n - 1 + ${sql.lit(PSEUDO_PEOPLE / NATION.names)})::float8 / (f.same_sex_total + ${sql.lit(PSEUDO_PEOPLE)}))`;
+/** Chance that someone else's name has the same letters but for optional signs (counted). */
+const uSkeleton = sql`((f.skeleton_n - 1 + ${sql.lit(PSEUDO_PEOPLE / NATION.names)})::float8 / (f.same_sex_total + ${sql.lit(PSEUDO_PEOPLE)}))`;
 const uYear = smoothed(sql`f.year_n - 1`, NATION.years);
 
 /**
@@ -109,6 +114,7 @@ export async function scoreChunk(
         similarity(a.km, b.km) AS km_similarity,
         similarity(a.given_skeleton, b.given_skeleton) AS given_similarity,
         greatest(fa.n, coalesce(fb.n, 1))::float8 AS name_n,
+        coalesce(fs.n, 1)::float8 AS skeleton_n,
         a.sex = b.sex AS is_same_sex,
         CASE
           WHEN a.birth_date IS NULL OR b.birth_date IS NULL THEN 'unknown'
@@ -135,6 +141,7 @@ export async function scoreChunk(
       CROSS JOIN ${s('stats')} st
       LEFT JOIN ${s('name_freq')} fa ON fa.km = a.km AND fa.sex = a.sex
       LEFT JOIN ${s('name_freq')} fb ON fb.km = b.km AND fb.sex = b.sex
+      LEFT JOIN ${s('skeleton_freq')} fs ON fs.km_skeleton = a.km_skeleton AND fs.sex = a.sex
       LEFT JOIN ${s('year_freq')} yf ON yf.year = a.year
       LEFT JOIN ${s('area')} av ON av.code = a.village
       LEFT JOIN ${s('area')} ac ON ac.code = left(a.village, 6)
@@ -145,8 +152,8 @@ export async function scoreChunk(
     ), weighed AS (
       SELECT f.*,
         CASE WHEN f.is_same_km THEN ${bits(sql`${e('nameExact')} / ${uName}`)}
-          WHEN f.is_same_skeleton OR f.is_same_sound
-            THEN ${bits(sql`${e('nameVariant')} / (${e('nameVariantSpread')} * ${uName})`)}
+          WHEN f.is_same_skeleton THEN ${bits(sql`${e('nameVariant')} / ${uSkeleton}`)}
+          WHEN f.is_same_sound THEN ${bits(sql`${e('nameVariant')} / (${e('nameVariantSpread')} * ${uName})`)}
           WHEN f.km_similarity >= 0.5 AND f.given_similarity >= 0.5
             THEN ${bits(sql`${e('nameSimilar')} / (${e('nameSimilarSpread')} * ${uName})`)}
           ELSE ${bits(e('nameOther'))} END AS w_name,
