@@ -1,6 +1,7 @@
-import { type AliasedSelectQueryBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import { type AliasedSelectQueryBuilder, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema';
 import { areaScopeCondition, type Scope } from '../../platform/scope';
+import type { MemberRow } from './registry.tables';
 
 type Db = Kysely<DB>;
 
@@ -120,11 +121,14 @@ export type SearchMode =
   | { kind: 'area' };
 
 /**
- * How many name matches are ranked at most. A given name alone can match hundreds of
- * thousands of people nationally; ranking all of them would cost seconds, and beyond a few
- * thousand equal matches the order means nothing anyway. The caller narrows by area.
+ * How many name matches are ranked at most. A given name alone can match a hundred thousand
+ * people nationally, all equally good; ranking them all would cost seconds, and beyond a few
+ * pages the order means nothing anyway: the caller narrows by area. Whole-word matches are
+ * read with their household (one heap page and one household lookup each, the cost of a
+ * search), so they stop at 250 (ten pages of 25); similar (misspelled) names at 1,000.
  */
 export const NAME_CANDIDATES = 1000;
+export const NAME_WORD_CANDIDATES = 250;
 
 /**
  * Members matching the search, inside the scope (and the optional area), best match first.
@@ -214,8 +218,9 @@ const NAME_WORDS = sql`(string_to_array(m.name_km_key, ' ') || string_to_array(m
  * words, or the phonetic words of a Latin spelling (Chhun/Chun, Sokh/Sok fold together), in
  * any order, so a given name alone or "given family" finds the person. One posting list per
  * word: fast even for a name that hundreds of thousands of people share. Exact full names
- * rank first. Only when that fills less than the page do the trigram indexes look for
- * misspellings (word similarity), ranked after the word matches.
+ * rank first. Only when no member has all the words do the trigram indexes look for
+ * misspellings (word similarity, best first): a trigram search of a common name costs
+ * hundreds of milliseconds at national scale, so it is not run to pad a page of exact hits.
  */
 async function searchByName(db: Db, options: SearchOptions & { mode: NameMode }) {
   const { mode } = options;
@@ -230,14 +235,20 @@ async function searchByName(db: Db, options: SearchOptions & { mode: NameMode })
       : sql<SqlBool>`(m.name_latin_key = registry_fold_latin(${mode.text}) OR m.phonetic_key = ${phonetic})`;
   const exact = db
     .selectFrom('member as m')
-    .select(['m.id', sql<number>`CASE WHEN ${isFullMatch} THEN 3 ELSE 2 END`.as('rank')])
+    // The whole row here: the page then reads households only, not each member a second time.
+    .selectAll('m')
+    .select(sql<number>`CASE WHEN ${isFullMatch} THEN 3 ELSE 2 END`.as('rank'))
     .where(sql<SqlBool>`${NAME_WORDS} @> ${words} AND cardinality(${words}) > 0`)
     .where(scopeOf(db, options))
-    .limit(NAME_CANDIDATES);
+    .limit(NAME_WORD_CANDIDATES);
   const found = await page(db, exact.as('c'), options);
-  // A full page and one more: the whole-word matches reach past this page.
-  if (found.length > options.limit) return found;
-  // Too few whole-word matches: add trigram (misspelling) matches, ranked below them.
+  if (found.length > 0) return found;
+  // Past the last whole-word match, or none at all? Only in the second case is it a misspelling.
+  if (options.offset > 0) {
+    const any = await exact.clearSelect().select('m.id').limit(1).execute();
+    if (any.length > 0) return found;
+  }
+  // No whole-word match: trigram similarity (misspellings), best first.
   const folded =
     mode.kind === 'khmer'
       ? sql<string>`registry_fold_km(${mode.text})`
@@ -245,22 +256,12 @@ async function searchByName(db: Db, options: SearchOptions & { mode: NameMode })
   const key = mode.kind === 'khmer' ? sql.ref('m.name_km_key') : sql.ref('m.name_latin_key');
   const fuzzy = db
     .selectFrom('member as m')
-    .select(['m.id', sql<number>`word_similarity(${folded}, ${key})`.as('rank')])
+    .selectAll('m')
+    .select(sql<number>`word_similarity(${folded}, ${key})`.as('rank'))
     .where(sql<SqlBool>`${folded} <% ${key}`)
     .where(scopeOf(db, options))
     .limit(NAME_CANDIDATES);
-  const both = db
-    .selectFrom(
-      // Each side keeps its own LIMIT: wrapped, since UNION would otherwise apply it to both.
-      db
-        .selectFrom(exact.as('e'))
-        .selectAll()
-        .unionAll(db.selectFrom(fuzzy.as('f')).selectAll())
-        .as('u'),
-    )
-    .select(['u.id', sql<number>`max(u.rank)`.as('rank')])
-    .groupBy('u.id');
-  return page(db, both.as('c'), options);
+  return page(db, fuzzy.as('c'), options);
 }
 
 /** Name candidates within the scope, status and area (a semi-join: a national search never reads households). */
@@ -281,18 +282,17 @@ function scopeOf(db: Db, options: SearchOptions) {
 /** One page of candidates, best rank first, with their household reference and village. */
 function page(
   db: Db,
-  candidates: AliasedSelectQueryBuilder<{ id: string; rank: number }, 'c'>,
+  candidates: AliasedSelectQueryBuilder<Selectable<MemberRow> & { rank: number }, 'c'>,
   options: SearchOptions,
 ) {
   return db
     .selectFrom(candidates)
-    .innerJoin('member as m', 'm.id', 'c.id')
-    .innerJoin('household as h', 'h.id', 'm.household_id')
-    .selectAll('m')
+    .innerJoin('household as h', 'h.id', 'c.household_id')
+    .selectAll('c')
     .select(['h.household_ref', 'h.village_code'])
     .orderBy('c.rank', 'desc')
     .orderBy('h.village_code')
-    .orderBy('m.member_ref')
+    .orderBy('c.member_ref')
     .limit(options.limit + 1)
     .offset(options.offset)
     .execute();
