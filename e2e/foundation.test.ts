@@ -72,11 +72,17 @@ describe.skipIf(!isBrowserAvailable())('foundation journeys', () => {
         .getByRole('link', { name: 'Jobs' })
         .click();
       await page.waitForURL('**/jobs');
-      const before = await page.locator('li.job').count();
+      // Scheduled jobs (e.g. the daily labs reminders) may appear at any moment: count only
+      // the audit verifications.
+      const verifications = page
+        .locator('li.job')
+        .filter({ has: page.getByRole('heading', { name: 'Audit trail verification' }) });
+      await page.getByRole('heading', { name: 'Jobs' }).waitFor();
+      const before = await verifications.count();
 
       await page.getByRole('button', { name: 'Verify audit trail' }).click();
-      const job = page.locator('li.job').first();
-      await expect.poll(() => page.locator('li.job').count()).toBe(before + 1);
+      const job = verifications.first();
+      await expect.poll(() => verifications.count()).toBe(before + 1);
       await expect.poll(() => job.getAttribute('data-status'), { timeout: 30_000 }).toBe('succeeded');
 
       const bar = job.getByRole('progressbar');
