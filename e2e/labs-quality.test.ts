@@ -61,6 +61,8 @@ describe.skipIf(!isBrowserAvailable())('laboratory quality system screens', () =
     await fillAndSave(p, 'equipment-event-form', { kind: 'breakdown', note: 'Rotor imbalance alarm' });
     await row.locator('a[href^="/labs/ncs/"]').waitFor({ timeout: 20_000 });
     expect(await row.textContent()).toContain('ឈប់ដំណើរការ');
+    await p.getByTestId('equipment-log').locator('a[href^="/labs/ncs/"]').waitFor({ timeout: 20_000 });
+    expect(await p.getByTestId('equipment-log').textContent()).toContain('Rotor imbalance alarm');
     expect(await findA11yProblems(p)).toEqual([]);
     await screenshot(p, 'labs-equipment-km');
 

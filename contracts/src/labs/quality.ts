@@ -77,6 +77,13 @@ export const ZEquipmentEvent = z.object({
   happenedOn: ZDate,
   note: z.string().trim().min(3).max(4000),
 });
+export const ZEquipmentEventView = z.object({
+  kind: z.enum(['maintenance', 'calibration', 'breakdown', 'repair', 'retire']),
+  happenedOn: z.string(),
+  note: z.string(),
+  byName: z.string(),
+  ncId: z.string().nullable(),
+});
 export const ZEquipment = z.object({
   id: z.string(),
   labCode: z.string(),
@@ -203,5 +210,6 @@ export type Dashboard = z.infer<typeof ZDashboard>;
 export type EqaRoundView = z.infer<typeof ZEqaRound>;
 export type EqaScheme = z.infer<typeof ZEqaScheme>;
 export type EquipmentView = z.infer<typeof ZEquipment>;
+export type EquipmentEventView = z.infer<typeof ZEquipmentEventView>;
 export type DocumentView = z.infer<typeof ZDocument>;
 export type StaffView = z.infer<typeof ZStaff>;

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { ErrorMessage } from '../../components/error-message';
 import { usePageTitle } from '../../components/page-title';
-import { useLabList } from './labs.api';
+import { useEquipmentEvents, useLabList } from './labs.api';
 import { LabsNav, QualityNav } from './labs-common';
 import { type FieldSpec, QualityForm } from './quality-forms';
 import { DUE_CLASS, todayInCambodia, useQualityLab } from './quality-lab';
@@ -167,6 +167,7 @@ export function EquipmentPage() {
               { name: 'note', label: t('equipmentForm.note'), kind: 'textarea', isRequired: true },
             ]}
           />
+          <EquipmentLog equipmentId={selected.id} />
           <h3>{t('equipmentForm.edit')}</h3>
           <QualityForm
             key={selected.id}
@@ -197,6 +198,32 @@ export function EquipmentPage() {
           />
         </details>
       )}
+    </>
+  );
+}
+
+/** The instrument's log, newest first; a breakdown links to the nonconformity it opened. */
+function EquipmentLog({ equipmentId }: { equipmentId: string }) {
+  const { t } = useTranslation('labs');
+  const events = useEquipmentEvents(equipmentId);
+  return (
+    <>
+      <h3>{t('equipmentForm.log')}</h3>
+      <ErrorMessage error={events.error} />
+      {events.data?.items.length === 0 && <p className="muted">{t('quality.none')}</p>}
+      <ul data-testid="equipment-log">
+        {events.data?.items.map((e, i) => (
+          <li key={`${e.happenedOn}-${e.kind}-${i}`}>
+            {e.happenedOn} · <strong>{t(`equipmentLog.${e.kind}`)}</strong> · {e.note} · {e.byName}
+            {e.ncId && (
+              <>
+                {' '}
+                · <Link to={`/labs/ncs/${e.ncId}`}>{t('equipmentForm.openNc')}</Link>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
     </>
   );
 }

@@ -6,6 +6,7 @@ import type {
   Dashboard,
   DueAction,
   EqaScheme,
+  EquipmentEventView,
   Lab,
   NcDetail,
   NcSummary,
@@ -178,5 +179,13 @@ export function useEqaSchemes() {
   return useQuery({
     queryKey: ['labs', 'eqa', 'schemes'],
     queryFn: ({ signal }) => apiGet<{ items: EqaScheme[] }>('/api/labs/eqa/schemes', undefined, signal),
+  });
+}
+
+export function useEquipmentEvents(equipmentId: string) {
+  return useQuery({
+    queryKey: ['labs', 'equipment', 'events', equipmentId],
+    queryFn: ({ signal }) =>
+      apiGet<{ items: EquipmentEventView[] }>(`/api/labs/equipment/${equipmentId}/events`, undefined, signal),
   });
 }

@@ -147,6 +147,24 @@ export async function updateEquipment(options: {
   return findEquipment(options.database, actor, before.id);
 }
 
+/** An instrument's log (maintenance, calibration, breakdowns with their NC, repairs), newest first. */
+export async function listEquipmentEvents(options: {
+  database: Database;
+  actor: Actor;
+  equipmentId: string;
+}) {
+  const equipment = await findEquipment(options.database, options.actor, options.equipmentId);
+  return options.database.db
+    .selectFrom('lab_equipment_event')
+    .select(['kind', 'happened_on', 'note', 'by_name', 'nc_id'])
+    .where('equipment_id', '=', equipment.id)
+    .orderBy('happened_on', 'desc')
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+export type EquipmentEventRow = Awaited<ReturnType<typeof listEquipmentEvents>>[number];
+
 async function findEquipment(database: Database, actor: Actor, id: string) {
   const rows = await listEquipment({ database, actor });
   const row = rows.find((r) => r.id === id);

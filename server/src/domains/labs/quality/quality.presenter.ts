@@ -2,7 +2,13 @@ import { todayInCambodia } from '../../geography';
 import { daysUntil } from '../ncs/nc-rules';
 import type { DocumentRow } from './documents.service';
 import type { EqaRoundRow } from './eqa.service';
-import { DUE_SOON_DAYS, dueState, type EquipmentRow, nextDue } from './equipment.service';
+import {
+  DUE_SOON_DAYS,
+  dueState,
+  type EquipmentEventRow,
+  type EquipmentRow,
+  nextDue,
+} from './equipment.service';
 import type { StaffRow } from './personnel.service';
 
 export function presentRound(r: EqaRoundRow) {
@@ -45,6 +51,16 @@ export function presentEquipment(e: EquipmentRow) {
     maintenanceState: e.status === 'retired' ? ('none' as const) : dueState(nextMaintenanceOn),
     calibrationState: e.status === 'retired' ? ('none' as const) : dueState(nextCalibrationOn),
     openNcId: e.open_nc_id ?? null,
+  };
+}
+
+export function presentEquipmentEvent(e: EquipmentEventRow) {
+  return {
+    kind: e.kind as 'maintenance' | 'calibration' | 'breakdown' | 'repair' | 'retire',
+    happenedOn: e.happened_on,
+    note: e.note,
+    byName: e.by_name,
+    ncId: e.nc_id,
   };
 }
 

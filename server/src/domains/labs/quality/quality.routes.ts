@@ -2,19 +2,15 @@ import {
   ZCreateDocument,
   ZCreateEqaRound,
   ZCreateEqaScheme,
-  ZCreateEquipment,
   ZCreateStaff,
   ZDocument,
   ZDocumentVersionInput,
   ZEqaResult,
   ZEqaRound,
   ZEqaScheme,
-  ZEquipment,
-  ZEquipmentEvent,
   ZLabCode,
   ZStaff,
   ZStaffRecordInput,
-  ZUpdateEquipment,
 } from '@mlob/contracts';
 import { z } from 'zod';
 import type { AppContext, ZodApp } from '../../../platform/http/context';
@@ -22,9 +18,9 @@ import { actorOf, auditContextOf } from '../../../platform/http/context';
 import { labsPolicies } from '../labs.policy';
 import * as documents from './documents.service';
 import * as eqa from './eqa.service';
-import * as equipment from './equipment.service';
+import { equipmentRoutes } from './equipment.routes';
 import * as personnel from './personnel.service';
-import { presentDocument, presentEquipment, presentRound, presentStaff } from './quality.presenter';
+import { presentDocument, presentRound, presentStaff } from './quality.presenter';
 
 const tags = ['labs'];
 const ZId = z.object({ id: z.uuid() });
@@ -112,76 +108,7 @@ export function qualityRoutes(app: ZodApp, ctx: AppContext): void {
       ),
   );
 
-  app.get(
-    '/api/labs/equipment',
-    {
-      config: read,
-      schema: { tags, querystring: ZLabFilter, response: { 200: z.object({ items: z.array(ZEquipment) }) } },
-    },
-    async (request) => ({
-      items: (
-        await equipment.listEquipment({ database, actor: actorOf(request), labCode: request.query.labCode })
-      ).map(presentEquipment),
-    }),
-  );
-  app.post(
-    '/api/labs/equipment',
-    { config: write, schema: { tags, body: ZCreateEquipment, response: { 201: ZEquipment } } },
-    async (request, reply) =>
-      reply.status(201).send(
-        presentEquipment(
-          await equipment.createEquipment({
-            database,
-            audit: auditContextOf(request),
-            equipment: request.body,
-          }),
-        ),
-      ),
-  );
-  app.post(
-    '/api/labs/equipment/:id',
-    {
-      config: write,
-      schema: {
-        tags,
-        description: 'Edits the details and maintenance/calibration intervals.',
-        params: ZId,
-        body: ZUpdateEquipment,
-        response: { 200: ZEquipment },
-      },
-    },
-    async (request) =>
-      presentEquipment(
-        await equipment.updateEquipment({
-          database,
-          audit: auditContextOf(request),
-          equipmentId: request.params.id,
-          changes: request.body,
-        }),
-      ),
-  );
-  app.post(
-    '/api/labs/equipment/:id/events',
-    {
-      config: write,
-      schema: {
-        tags,
-        description: 'Maintenance, calibration, breakdown (opens a nonconformity), repair or retirement.',
-        params: ZId,
-        body: ZEquipmentEvent,
-        response: { 200: ZEquipment },
-      },
-    },
-    async (request) =>
-      presentEquipment(
-        await equipment.recordEquipmentEvent({
-          database,
-          audit: auditContextOf(request),
-          equipmentId: request.params.id,
-          ...request.body,
-        }),
-      ),
-  );
+  equipmentRoutes(app, ctx);
 
   app.get(
     '/api/labs/documents',

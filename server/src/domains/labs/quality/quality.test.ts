@@ -122,6 +122,21 @@ describe.each(ENGINES)('lab quality system on %s', (engine) => {
       ).json().status,
     ).toBe('in_use');
     expect((await call('GET', '/api/labs/equipment', net.auditor2.headers)).json().items).toEqual([]);
+    // The instrument's log, newest first, the breakdown with its NC; another lab's staff get 404.
+    const log = await call('GET', `/api/labs/equipment/${id}/events`, net.qm1.headers);
+    expect(
+      log
+        .json()
+        .items.map((e: { kind: string }) => e.kind)
+        .sort(),
+    ).toEqual(['breakdown', 'calibration', 'repair']);
+    expect(log.json().items.find((e: { kind: string }) => e.kind === 'breakdown')).toMatchObject({
+      note: 'Aspiration error, no results',
+      ncId: broken.json().openNcId,
+    });
+    expect((await call('GET', `/api/labs/equipment/${id}/events`, net.auditor2.headers)).statusCode).toBe(
+      404,
+    );
   });
 
   it('edits an instrument within its own lab and audits the change', async () => {
