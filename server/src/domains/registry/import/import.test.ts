@@ -246,7 +246,26 @@ describe.each(ENGINES)('registry import on %s', (engine) => {
       actor: SYSTEM_ACTOR,
       input: { households: { path: hFile }, members: { path: mFile }, householdsName: 'h', membersName: 'm' },
     });
-    const summary = await applyImport({ database, actor: SYSTEM_ACTOR, runId, isBulk: true });
+    // Stopped after its first batch: the indexes come back at once, and the resumed import
+    // (row by row) finishes the job.
+    await expect(
+      applyImport({
+        database,
+        actor: SYSTEM_ACTOR,
+        runId,
+        isBulk: true,
+        batchSize: 1,
+        onBatch: async (_trx, p) => {
+          if (p.batch === 1) throw new Error('power cut');
+        },
+      }),
+    ).rejects.toThrow('power cut');
+    const stopped = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM pg_indexes WHERE tablename IN ('member', 'household')`.execute(
+      database.db,
+    );
+    expect(stopped.rows[0]?.n).toBe(indexesBefore.rows[0]?.n);
+    const summary = await applyImport({ database, actor: SYSTEM_ACTOR, runId, batchSize: 1, fromBatch: 1 });
     expect(summary).toMatchObject({ imported: 2, rejected: 0 });
     const drift = await sql<{ n: number }>`
       SELECT count(*)::int AS n FROM member WHERE member_ref LIKE ${`${r('')}%`} AND (name_km_key, name_latin_key, phonetic_key)
