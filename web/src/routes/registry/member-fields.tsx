@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Field } from '../../components/field';
 
+// The same list as RELATIONS in @mlob/contracts: the web imports only types from contracts,
+// which keeps zod out of the browser bundle.
 export const RELATION_CODES = [
   'head',
   'spouse',

@@ -1,25 +1,7 @@
+import { DISABILITY_DOMAINS, RELATIONS } from '@mlob/contracts';
 import type { Database } from '../../../db/database';
 import { derivedTables } from './import-derive';
 import { stageTable } from './import-files';
-
-export const RELATIONS = [
-  'head',
-  'spouse',
-  'child',
-  'parent',
-  'sibling',
-  'grandchild',
-  'other_relative',
-  'non_relative',
-] as const;
-export const DISABILITY_DOMAINS = [
-  'seeing',
-  'hearing',
-  'walking',
-  'cognition',
-  'self_care',
-  'communication',
-] as const;
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 // No bounded repetition ({0,63}): PostgreSQL's regex engine pays for it on every row.
