@@ -12,19 +12,16 @@ import { chunkKeys, MAX_BLOCK } from './dedup.repo';
 export const EVIDENCE = {
   /** Share of registrations that repeat a person already registered (the prior). */
   duplicateRate: 0.01,
-  nameExact: 0.85,
-  /**
-   * A spelling variant: the same Khmer letters but for optional signs (chance counted: people
-   * sharing that skeleton), or the same Latin sound with other Khmer letters …
-   */
-  nameVariant: 0.1,
-  /** … which chance produces about this many times as often as the exact name. */
-  nameVariantSpread: 3,
+  nameExact: 0.8,
+  /** The same Khmer letters but for optional signs (chance: people sharing that skeleton). */
+  nameVariant: 0.08,
+  /** Other Khmer letters but the same Latin phonetic key (chance: people sharing that key). */
+  nameSound: 0.05,
   /** Similar Khmer letters in both the full and the given name (a typo) … */
   nameSimilar: 0.03,
   /** … far more common by chance: siblings and cousins share a family name and a syllable. */
   nameSimilarSpread: 30,
-  nameOther: 0.02,
+  nameOther: 0.04,
   sexSame: 0.98,
   sexOther: 0.02,
   birthDay: 0.85,
@@ -64,8 +61,13 @@ const NATION = { names: 5_000, years: 70, villages: 14_000, communes: 1_650, dis
 const smoothed = (others: RawBuilder<unknown>, units: number | null) =>
   sql`((greatest(0, ${others}) + ${sql.lit(units === null ? 0 : PSEUDO_PEOPLE / units)})::float8 / (f.total + ${sql.lit(PSEUDO_PEOPLE)}))`;
 const uName = sql`((f.name_n - 1 + ${sql.lit(PSEUDO_PEOPLE / NATION.names)})::float8 / (f.same_sex_total + ${sql.lit(PSEUDO_PEOPLE)}))`;
-/** Chance that someone else's name has the same letters but for optional signs (counted). */
-const uSkeleton = sql`((f.skeleton_n - 1 + ${sql.lit(PSEUDO_PEOPLE / NATION.names)})::float8 / (f.same_sex_total + ${sql.lit(PSEUDO_PEOPLE)}))`;
+/**
+ * Chance that someone else's name has the same letters but for optional signs without being
+ * the same name (counted: people sharing the skeleton, less those with the first record's name
+ * and the second record itself), and that someone else's Latin name sounds the same (counted).
+ */
+const uSkeleton = sql`((greatest(0, f.skeleton_n - f.own_name_n - 1) + ${sql.lit(PSEUDO_PEOPLE / NATION.names)})::float8 / (f.same_sex_total + ${sql.lit(PSEUDO_PEOPLE)}))`;
+const uSound = sql`((f.sound_n - 1 + ${sql.lit(PSEUDO_PEOPLE / NATION.names)})::float8 / (f.same_sex_total + ${sql.lit(PSEUDO_PEOPLE)}))`;
 const uYear = smoothed(sql`f.year_n - 1`, NATION.years);
 
 /**
@@ -114,7 +116,9 @@ export async function scoreChunk(
         similarity(a.km, b.km) AS km_similarity,
         similarity(a.given_skeleton, b.given_skeleton) AS given_similarity,
         greatest(fa.n, coalesce(fb.n, 1))::float8 AS name_n,
+        coalesce(fa.n, 1)::float8 AS own_name_n,
         coalesce(fs.n, 1)::float8 AS skeleton_n,
+        coalesce(fp.n, 1)::float8 AS sound_n,
         a.sex = b.sex AS is_same_sex,
         CASE
           WHEN a.birth_date IS NULL OR b.birth_date IS NULL THEN 'unknown'
@@ -142,6 +146,7 @@ export async function scoreChunk(
       LEFT JOIN ${s('name_freq')} fa ON fa.km = a.km AND fa.sex = a.sex
       LEFT JOIN ${s('name_freq')} fb ON fb.km = b.km AND fb.sex = b.sex
       LEFT JOIN ${s('skeleton_freq')} fs ON fs.km_skeleton = a.km_skeleton AND fs.sex = a.sex
+      LEFT JOIN ${s('sound_freq')} fp ON fp.ph = a.ph AND fp.sex = a.sex
       LEFT JOIN ${s('year_freq')} yf ON yf.year = a.year
       LEFT JOIN ${s('area')} av ON av.code = a.village
       LEFT JOIN ${s('area')} ac ON ac.code = left(a.village, 6)
@@ -153,7 +158,7 @@ export async function scoreChunk(
       SELECT f.*,
         CASE WHEN f.is_same_km THEN ${bits(sql`${e('nameExact')} / ${uName}`)}
           WHEN f.is_same_skeleton THEN ${bits(sql`${e('nameVariant')} / ${uSkeleton}`)}
-          WHEN f.is_same_sound THEN ${bits(sql`${e('nameVariant')} / (${e('nameVariantSpread')} * ${uName})`)}
+          WHEN f.is_same_sound THEN ${bits(sql`${e('nameSound')} / ${uSound}`)}
           WHEN f.km_similarity >= 0.5 AND f.given_similarity >= 0.5
             THEN ${bits(sql`${e('nameSimilar')} / (${e('nameSimilarSpread')} * ${uName})`)}
           ELSE ${bits(e('nameOther'))} END AS w_name,
