@@ -78,6 +78,7 @@ export const ZEquipmentEvent = z.object({
   note: z.string().trim().min(3).max(4000),
 });
 export const ZEquipmentEventView = z.object({
+  id: z.string(),
   kind: z.enum(['maintenance', 'calibration', 'breakdown', 'repair', 'retire']),
   happenedOn: z.string(),
   note: z.string(),

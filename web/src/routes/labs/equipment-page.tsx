@@ -212,8 +212,8 @@ function EquipmentLog({ equipmentId }: { equipmentId: string }) {
       <ErrorMessage error={events.error} />
       {events.data?.items.length === 0 && <p className="muted">{t('quality.none')}</p>}
       <ul data-testid="equipment-log">
-        {events.data?.items.map((e, i) => (
-          <li key={`${e.happenedOn}-${e.kind}-${i}`}>
+        {events.data?.items.map((e) => (
+          <li key={e.id}>
             {e.happenedOn} · <strong>{t(`equipmentLog.${e.kind}`)}</strong> · {e.note} · {e.byName}
             {e.ncId && (
               <>

@@ -156,7 +156,7 @@ export async function listEquipmentEvents(options: {
   const equipment = await findEquipment(options.database, options.actor, options.equipmentId);
   return options.database.db
     .selectFrom('lab_equipment_event')
-    .select(['kind', 'happened_on', 'note', 'by_name', 'nc_id'])
+    .select(['id', 'kind', 'happened_on', 'note', 'by_name', 'nc_id'])
     .where('equipment_id', '=', equipment.id)
     .orderBy('happened_on', 'desc')
     .orderBy('created_at', 'desc')

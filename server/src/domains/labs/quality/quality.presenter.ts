@@ -56,6 +56,7 @@ export function presentEquipment(e: EquipmentRow) {
 
 export function presentEquipmentEvent(e: EquipmentEventRow) {
   return {
+    id: e.id,
     kind: e.kind as 'maintenance' | 'calibration' | 'breakdown' | 'repair' | 'retire',
     happenedOn: e.happened_on,
     note: e.note,
