@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../components/error-message';
 import { usePageTitle } from '../../components/page-title';
 import { useLabList } from './labs.api';
-import { LabsNav, QualityNav } from './labs-common';
+import { LabsNav, PanelToggle, QualityNav } from './labs-common';
 import { type FieldSpec, QualityForm } from './quality-forms';
 import { DUE_CLASS, todayInCambodia, useQualityLab } from './quality-lab';
 import './labs.css';
@@ -82,16 +82,14 @@ export function DocumentsPage() {
                   {d.archivedVersions.map((a) => `${a.versionLabel} (${a.effectiveOn})`).join(', ') || '—'}
                 </td>
                 <td>
-                  <button
-                    type="button"
-                    className="button"
-                    aria-expanded={d.id === selectedId}
-                    aria-controls="document-version"
-                    onClick={() => setSelectedId(d.id === selectedId ? null : d.id)}
-                  >
-                    {t('documentForm.newVersion')}
-                    <span className="visually-hidden"> {d.docCode}</span>
-                  </button>
+                  <PanelToggle
+                    rowId={d.id}
+                    selectedId={selectedId}
+                    onSelect={setSelectedId}
+                    panelId="document-version"
+                    label={t('documentForm.newVersion')}
+                    rowName={d.docCode}
+                  />
                 </td>
               </tr>
             ))}

@@ -5,7 +5,7 @@ import { Link } from 'react-router-dom';
 import { ErrorMessage } from '../../components/error-message';
 import { usePageTitle } from '../../components/page-title';
 import { useEqaSchemes, useLabList } from './labs.api';
-import { LabsNav, QualityNav } from './labs-common';
+import { LabsNav, PanelToggle, QualityNav } from './labs-common';
 import { QualityForm } from './quality-forms';
 import { todayInCambodia, useQualityLab } from './quality-lab';
 import './labs.css';
@@ -85,16 +85,14 @@ export function EqaPage() {
                 <td className={r.isOverdue ? 'labs-overdue' : undefined}>{r.dueOn}</td>
                 <td>
                   {r.scorePercent === null ? (
-                    <button
-                      type="button"
-                      className="button"
-                      aria-expanded={r.id === selectedId}
-                      aria-controls="eqa-result"
-                      onClick={() => setSelectedId(r.id === selectedId ? null : r.id)}
-                    >
-                      {t('eqaForm.enterResult')}
-                      <span className="visually-hidden"> {r.roundLabel}</span>
-                    </button>
+                    <PanelToggle
+                      rowId={r.id}
+                      selectedId={selectedId}
+                      onSelect={setSelectedId}
+                      panelId="eqa-result"
+                      label={t('eqaForm.enterResult')}
+                      rowName={r.roundLabel}
+                    />
                   ) : (
                     `${r.scorePercent}% · ${r.isSatisfactory ? t('quality.satisfactory') : t('quality.unsatisfactory')}`
                   )}

@@ -5,7 +5,7 @@ import { Link } from 'react-router-dom';
 import { ErrorMessage } from '../../components/error-message';
 import { usePageTitle } from '../../components/page-title';
 import { useEquipmentEvents, useLabList } from './labs.api';
-import { LabsNav, QualityNav } from './labs-common';
+import { LabsNav, PanelToggle, QualityNav } from './labs-common';
 import { type FieldSpec, QualityForm } from './quality-forms';
 import { DUE_CLASS, todayInCambodia, useQualityLab } from './quality-lab';
 import './labs.css';
@@ -122,16 +122,14 @@ export function EquipmentPage() {
                 <td className={DUE_CLASS[e.maintenanceState]}>{e.nextMaintenanceOn ?? '—'}</td>
                 <td className={DUE_CLASS[e.calibrationState]}>{e.nextCalibrationOn ?? '—'}</td>
                 <td>
-                  <button
-                    type="button"
-                    className="button"
-                    aria-expanded={e.id === selectedId}
-                    aria-controls="equipment-detail"
-                    onClick={() => setSelectedId(e.id === selectedId ? null : e.id)}
-                  >
-                    {t('equipmentForm.manage')}
-                    <span className="visually-hidden"> {e.assetCode}</span>
-                  </button>
+                  <PanelToggle
+                    rowId={e.id}
+                    selectedId={selectedId}
+                    onSelect={setSelectedId}
+                    panelId="equipment-detail"
+                    label={t('equipmentForm.manage')}
+                    rowName={e.assetCode}
+                  />
                 </td>
               </tr>
             ))}

@@ -53,3 +53,30 @@ export function QualityNav() {
     </nav>
   );
 }
+
+/**
+ * The button on a row that opens that row's panel below the list (one panel at a time), with
+ * the row named for screen readers ("New version QP-001").
+ */
+export function PanelToggle(props: {
+  rowId: string;
+  selectedId: string | null;
+  onSelect: (id: string | null) => void;
+  panelId: string;
+  label: string;
+  rowName: string;
+}) {
+  const isOpen = props.rowId === props.selectedId;
+  return (
+    <button
+      type="button"
+      className="button"
+      aria-expanded={isOpen}
+      aria-controls={props.panelId}
+      onClick={() => props.onSelect(isOpen ? null : props.rowId)}
+    >
+      {props.label}
+      <span className="visually-hidden"> {props.rowName}</span>
+    </button>
+  );
+}

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../components/error-message';
 import { usePageTitle } from '../../components/page-title';
 import { useLabList } from './labs.api';
-import { LabsNav, QualityNav } from './labs-common';
+import { LabsNav, PanelToggle, QualityNav } from './labs-common';
 import { QualityForm } from './quality-forms';
 import { todayInCambodia, useQualityLab } from './quality-lab';
 import './labs.css';
@@ -32,16 +32,14 @@ export function StaffPage() {
         {items.map((s) => (
           <li key={s.id}>
             <strong>{s.fullName}</strong> · {s.position} · {s.labCode}{' '}
-            <button
-              type="button"
-              className="button"
-              aria-expanded={s.id === selectedId}
-              aria-controls="staff-record"
-              onClick={() => setSelectedId(s.id === selectedId ? null : s.id)}
-            >
-              {t('staffForm.addRecord')}
-              <span className="visually-hidden"> {s.fullName}</span>
-            </button>
+            <PanelToggle
+              rowId={s.id}
+              selectedId={selectedId}
+              onSelect={setSelectedId}
+              panelId="staff-record"
+              label={t('staffForm.addRecord')}
+              rowName={s.fullName}
+            />
             <ul className="small">
               {s.records.map((r) => (
                 <li key={`${r.kind}-${r.subject}-${r.happenedOn}`}>
