@@ -1,4 +1,4 @@
-import type { Job, Programme } from '@mlob/contracts';
+import type { Programme } from '@mlob/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiPost } from '../../api/client';
 
@@ -89,16 +89,8 @@ export function useCycle(id: string) {
   });
 }
 
-/** A job, polled every second until it ends. */
-export function useJob(id: string | null) {
-  return useQuery({
-    queryKey: ['jobs', id],
-    queryFn: ({ signal }) => apiGet<Job>(`/api/jobs/${id}`, undefined, signal),
-    enabled: id !== null,
-    refetchInterval: (query) =>
-      ['queued', 'running'].includes(query.state.data?.status ?? 'queued') ? 1000 : false,
-  });
-}
+// A job the page started is followed with the jobs module's hook.
+export { useJob } from '../jobs/jobs.api';
 
 export function useReport(payrollId: string | undefined) {
   return useQuery({
