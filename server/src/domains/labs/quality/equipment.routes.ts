@@ -3,21 +3,14 @@ import {
   ZEquipment,
   ZEquipmentEvent,
   ZEquipmentEventView,
-  ZLabCode,
   ZUpdateEquipment,
 } from '@mlob/contracts';
 import { z } from 'zod';
 import type { AppContext, ZodApp } from '../../../platform/http/context';
 import { actorOf, auditContextOf } from '../../../platform/http/context';
-import { labsPolicies } from '../labs.policy';
 import * as equipment from './equipment.service';
 import { presentEquipment, presentEquipmentEvent } from './quality.presenter';
-
-const tags = ['labs'];
-const ZId = z.object({ id: z.uuid() });
-const ZLabFilter = z.object({ labCode: ZLabCode.optional() });
-const read = { policy: labsPolicies.read };
-const write = { policy: labsPolicies.qualityWrite };
+import { read, tags, write, ZId, ZLabFilter } from './quality.route-kit';
 
 /** The equipment register: instruments, edits, their log and events (a breakdown opens an NC). */
 export function equipmentRoutes(app: ZodApp, ctx: AppContext): void {

@@ -8,25 +8,18 @@ import {
   ZEqaResult,
   ZEqaRound,
   ZEqaScheme,
-  ZLabCode,
   ZStaff,
   ZStaffRecordInput,
 } from '@mlob/contracts';
 import { z } from 'zod';
 import type { AppContext, ZodApp } from '../../../platform/http/context';
 import { actorOf, auditContextOf } from '../../../platform/http/context';
-import { labsPolicies } from '../labs.policy';
 import * as documents from './documents.service';
 import * as eqa from './eqa.service';
 import { equipmentRoutes } from './equipment.routes';
 import * as personnel from './personnel.service';
 import { presentDocument, presentRound, presentStaff } from './quality.presenter';
-
-const tags = ['labs'];
-const ZId = z.object({ id: z.uuid() });
-const ZLabFilter = z.object({ labCode: ZLabCode.optional() });
-const read = { policy: labsPolicies.read };
-const write = { policy: labsPolicies.qualityWrite };
+import { read, tags, write, ZId, ZLabFilter } from './quality.route-kit';
 
 /** EQA, equipment, documents and personnel: the rest of the lab's quality system. */
 export function qualityRoutes(app: ZodApp, ctx: AppContext): void {
