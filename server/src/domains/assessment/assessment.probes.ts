@@ -1,5 +1,5 @@
 import type { Database } from '../../db/database';
-import { todayInCambodia } from '../geography';
+import { daysFromTodayInCambodia, todayInCambodia } from '../geography';
 import { newCardNumber } from './card-number';
 import { POOR_RURAL } from './testing/answers';
 import { insertHousehold } from './testing/households';
@@ -9,12 +9,6 @@ import { insertHousehold } from './testing/households';
  * list at a given step, an objection or a card, in the village the matrix names. Written
  * with plain inserts so each probe costs a few statements.
  */
-
-function daysFromToday(days: number): string {
-  const d = new Date(`${todayInCambodia()}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 export async function probeAssessment(database: Database, villageCode: string) {
   const { db } = database;
@@ -79,7 +73,12 @@ export async function probeList(database: Database, villageCode: string, step: P
       village_code: villageCode,
       round_id: null,
       status,
-      objection_until: step === 'draft' ? null : step === 'displayed' ? daysFromToday(14) : daysFromToday(-1),
+      objection_until:
+        step === 'draft'
+          ? null
+          : step === 'displayed'
+            ? daysFromTodayInCambodia(14)
+            : daysFromTodayInCambodia(-1),
       created_by: 'probe',
     })
     .returning('id')
@@ -126,7 +125,7 @@ export async function probeCard(database: Database, villageCode: string, isWarne
       village_code: villageCode,
       level: 2,
       valid_from: todayInCambodia(),
-      valid_until: daysFromToday(365),
+      valid_until: daysFromTodayInCambodia(365),
       list_id: listId,
       assessment_id: assessmentId,
       issued_by: 'probe',
@@ -137,5 +136,3 @@ export async function probeCard(database: Database, villageCode: string, isWarne
     .executeTakeFirstOrThrow();
   return row.id;
 }
-
-export { daysFromToday };

@@ -12,9 +12,10 @@ import { z } from 'zod';
 import type { AppContext, ZodApp } from '../../platform/http/context';
 import { actorOf, auditContextOf } from '../../platform/http/context';
 import type { ScopeProbe } from '../../platform/policy';
+import { daysFromTodayInCambodia } from '../geography';
 import { assessmentPolicies as policies } from './assessment.policy';
 import { presentList, presentListSummary } from './assessment.presenter';
-import { daysFromToday, type ProbeListStep, probeList, probeObjection } from './assessment.probes';
+import { type ProbeListStep, probeList, probeObjection } from './assessment.probes';
 import { listListsInScope } from './lists.repo';
 import * as lists from './lists.service';
 
@@ -113,7 +114,9 @@ export function listsRoutes(app: ZodApp, ctx: AppContext): void {
     {
       config: {
         policy: policies.displayList,
-        scopeProbe: listProbe('draft', 'POST', '/display', () => ({ objectionUntil: daysFromToday(14) })),
+        scopeProbe: listProbe('draft', 'POST', '/display', () => ({
+          objectionUntil: daysFromTodayInCambodia(14),
+        })),
       },
       schema: {
         tags,

@@ -19,6 +19,13 @@ export function todayInCambodia(now = new Date()): string {
   return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 }
 
+/** The date `days` after (or, negative, before) today in Cambodia, as YYYY-MM-DD. */
+export function daysFromTodayInCambodia(days: number): string {
+  const d = new Date(`${todayInCambodia()}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
 /**
  * Gazetteer reads follow area scope: an area-scoped user sees their areas, everything under
  * them and the path above them (to navigate down); national users and users bound to a

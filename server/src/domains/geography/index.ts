@@ -1,3 +1,9 @@
 export { convertGazetteer } from './gazetteer-convert';
 export { geographyRoutes } from './geography.routes';
-export { ensureGazetteer, readGazetteerFile, SHIPPED_GAZETTEER, todayInCambodia } from './geography.service';
+export {
+  daysFromTodayInCambodia,
+  ensureGazetteer,
+  readGazetteerFile,
+  SHIPPED_GAZETTEER,
+  todayInCambodia,
+} from './geography.service';

@@ -2,17 +2,10 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { ENGINES } from '../../testing/test-database';
-import { todayInCambodia } from '../geography';
+import { daysFromTodayInCambodia, todayInCambodia } from '../geography';
 import { insertProbeHousehold } from './registry.probes';
 
 type Json = Record<string, unknown> & { items?: Record<string, unknown>[] };
-
-/** A date `days` after today in Cambodia, as YYYY-MM-DD. */
-function inDays(days: number): string {
-  const d = new Date(`${todayInCambodia()}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 describe.each(ENGINES)('registry approval rules, identifiers and search export on %s', (engine) => {
   let t: TestApp;
@@ -113,7 +106,7 @@ describe.each(ENGINES)('registry approval rules, identifiers and search export o
     const future = await post('/api/registry/approval-rules', admin, {
       changeKind: 'record_death',
       levels: ['province'],
-      effectiveFrom: inDays(30),
+      effectiveFrom: daysFromTodayInCambodia(30),
       reason: 'From next month deaths go to the province',
     });
     expect(future.body.state).toBe('future');
@@ -125,7 +118,7 @@ describe.each(ENGINES)('registry approval rules, identifiers and search export o
     const rule = {
       changeKind: 'add_member',
       levels: ['commune'],
-      effectiveFrom: inDays(10),
+      effectiveFrom: daysFromTodayInCambodia(10),
       reason: 'test rule',
     };
     expect((await post('/api/registry/approval-rules', province, rule)).status).toBe(403);
