@@ -60,7 +60,10 @@ describe.each(ENGINES)('registry schema on %s', (engine) => {
 
   it('keeps every previous version, refuses anonymous updates and deletes, and answers as of a date', async () => {
     const { householdId, memberId } = await newHousehold('HIST');
-    const before = new Date();
+    // The database's own clock, at full precision: a JavaScript Date is cut to the millisecond
+    // and may fall before a version written in the same millisecond.
+    const clock = await sql<{ at: string }>`SELECT clock_timestamp()::text AS at`.execute(database.db);
+    const before = clock.rows[0]!.at;
     await new Promise((r) => setTimeout(r, 20));
     await expect(
       sql`UPDATE member SET given_name_latin = 'Sok' WHERE id = ${memberId}`.execute(database.db),
@@ -78,7 +81,7 @@ describe.each(ENGINES)('registry schema on %s', (engine) => {
       { given_name_latin: 'Sok', version: 2, is_current: true },
     ]);
     const asOf = await sql<Row>`SELECT given_name_latin FROM member_timeline
-      WHERE household_id = ${householdId} AND updated_at <= ${before} AND (valid_to IS NULL OR valid_to > ${before})`.execute(
+      WHERE household_id = ${householdId} AND updated_at <= ${before}::timestamptz AND (valid_to IS NULL OR valid_to > ${before}::timestamptz)`.execute(
       database.db,
     );
     expect(asOf.rows).toEqual([{ given_name_latin: 'Sokh' }]);
