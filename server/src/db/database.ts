@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, sql } from 'kysely';
@@ -16,6 +17,12 @@ export interface Database {
   execScript(sqlText: string): Promise<void>;
   /** Bulk-loads rows with COPY FROM STDIN on PostgreSQL, or the equivalent on PGlite. */
   copyFrom(table: string, columns: readonly string[], csvText: string): Promise<number>;
+  /**
+   * Bulk-loads a CSV file after its header line with one COPY. On PostgreSQL the file's bytes
+   * stream to the server as they are read, so reading and parsing overlap and a file of any
+   * size passes (no string holds it whole); the server checks the UTF-8.
+   */
+  copyFromFile(table: string, columns: readonly string[], filePath: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -76,6 +83,19 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         client.release();
       }
     },
+    async copyFromFile(table, columns, filePath) {
+      const { from } = await import('pg-copy-streams');
+      const client = await pool.connect();
+      try {
+        const stream = client.query(
+          from(`COPY ${table} (${columns.join(',')}) FROM STDIN WITH (FORMAT csv, HEADER true)`),
+        );
+        await pipeline(fs.createReadStream(filePath, { highWaterMark: 1024 * 1024 }), stream);
+        return Number(stream.rowCount);
+      } finally {
+        client.release();
+      }
+    },
     async close() {
       await db.destroy();
     },
@@ -103,6 +123,21 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
           `COPY ${table} (${columns.join(',')}) FROM '/dev/blob' WITH (FORMAT csv)`,
           [],
           { blob: new Blob([csvText]) },
+        );
+        return result.affectedRows ?? 0;
+      } finally {
+        client.release();
+      }
+    },
+    async copyFromFile(table, columns, filePath) {
+      const client = await pool.connect();
+      try {
+        // The embedded engine reads the whole blob into its own memory: fine for the
+        // province-sized files it is meant for.
+        const result = await pglite.query(
+          `COPY ${table} (${columns.join(',')}) FROM '/dev/blob' WITH (FORMAT csv, HEADER true)`,
+          [],
+          { blob: await fs.openAsBlob(filePath) },
         );
         return result.affectedRows ?? 0;
       } finally {

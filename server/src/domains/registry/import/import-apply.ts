@@ -11,7 +11,7 @@ export interface BatchCounts {
 /**
  * Writes one planned batch of valid households and their members in the caller's
  * transaction: households upserted, heads that step down demoted first (so the one-head
- * index holds at every moment), members upserted. Every value was computed by planRun, so
+ * index holds at every moment), members upserted. Every value was computed by planHouseholds and planMembers, so
  * this only copies rows. Rows whose values did not change are not written, so a re-import
  * leaves no trace; changed rows go through the history trigger.
  */

@@ -60,30 +60,25 @@ function orderedUuidPrefix(): string {
 
 /**
  * Decides which staged households are valid (no issue names them), numbers them into
- * batches in file order, and writes out every value to be stored: households with their
- * phones, members with cleaned names, parsed dates, normalised phone, search keys (from the
- * dictionaries) and time-ordered ids for the rows that are new. One pass, set-based; each
- * batch then only copies its rows. Returns how many valid households and batches there are.
+ * batches in file order, and writes out every value to be stored (with their phones, and
+ * time-ordered ids for the ones that are new). Returns how many valid households there are
+ * and whether every one of them, and every member the file gives them, is new to the registry.
  */
-export async function planRun(
+export async function planHouseholds(
   database: Database,
   runId: string,
   batchSize: number,
-): Promise<{ households: number; batches: number; members: number }> {
+): Promise<{ households: number; batches: number; isAllNew: boolean }> {
   const h = stageTable(runId, 'households');
   const m = stageTable(runId, 'members');
   const t = derivedTables(runId);
-  let householdPrefix = orderedUuidPrefix();
-  const memberPrefix = orderedUuidPrefix();
-  while (householdPrefix === memberPrefix) householdPrefix = orderedUuidPrefix();
-  // Large hash joins (every member against every valid household) stay in memory.
   await database.execScript(
     `BEGIN;
      SET LOCAL work_mem = '256MB';
-     DROP TABLE IF EXISTS ${t.households}, ${t.members};
+     DROP TABLE IF EXISTS ${t.households};
      CREATE UNLOGGED TABLE ${t.households} AS
        SELECT s.household_ref, ((row_number() OVER (ORDER BY s.row_no)) - 1) / ${batchSize} AS batch,
-         coalesce(e.id, registry_ordered_uuid('${householdPrefix}', s.row_no)) AS household_id, e.id IS NULL AS is_new,
+         coalesce(e.id, registry_ordered_uuid('${orderedUuidPrefix()}', s.row_no)) AS household_id, e.id IS NULL AS is_new,
          s.village_code, nullif(btrim(s.address), '') AS address,
          CASE WHEN s.phone IS NULL THEN '{}'::text[] ELSE coalesce((SELECT array_agg(registry_normalize_phone(p))
            FROM unnest(string_to_array(s.phone, ';')) p WHERE registry_normalize_phone(p) IS NOT NULL), '{}') END AS phones
@@ -91,8 +86,29 @@ export async function planRun(
        WHERE s.household_ref IS NOT NULL
          AND NOT EXISTS (SELECT 1 FROM import_issue i WHERE i.import_run_id = '${runId}' AND i.household_ref = s.household_ref);
      CREATE INDEX ON ${t.households} (batch);
-     CREATE UNLOGGED TABLE ${t.members} AS
-       SELECT k.batch, s.row_no, coalesce(e.id, registry_ordered_uuid('${memberPrefix}', s.row_no)) AS id,
+     COMMIT;
+     ANALYZE ${t.households};`,
+  );
+  const row = await sql<{ households: number; batches: number; isAllNew: boolean }>`
+    SELECT (SELECT count(*) FROM ${sql.table(t.households)})::int AS households,
+      (SELECT coalesce(max(batch) + 1, 0) FROM ${sql.table(t.households)})::int AS batches,
+      NOT EXISTS (SELECT 1 FROM ${sql.table(t.households)} WHERE NOT is_new)
+        AND NOT EXISTS (SELECT 1 FROM ${sql.table(m)} s JOIN member e ON e.member_ref = s.member_ref) AS "isAllNew"`.execute(
+    database.db,
+  );
+  return row.rows[0] ?? { households: 0, batches: 0, isAllNew: true };
+}
+
+/**
+ * The members of valid households with every value to be stored: cleaned names, parsed
+ * dates, normalised phone, search keys (from the dictionaries), the planned household id,
+ * the batch, and a time-ordered id for the rows that are new. Read once, set-based: either
+ * written out for the batches (planMembers) or inserted at once (import-at-once.ts).
+ */
+export function plannedMembersSelect(runId: string): string {
+  const m = stageTable(runId, 'members');
+  const t = derivedTables(runId);
+  return `SELECT k.batch, s.row_no, coalesce(e.id, registry_ordered_uuid('${orderedUuidPrefix()}', s.row_no)) AS id,
          e.id IS NOT NULL AND e.relation_to_head = 'head' AS was_head,
          s.member_ref, s.household_ref, k.household_id, fk.clean AS family_name_km, gk.clean AS given_name_km,
          fl.clean AS family_name_latin, gl.clean AS given_name_latin, s.sex, d.birth_date, d.birth_precision,
@@ -112,14 +128,24 @@ export async function planRun(
        LEFT JOIN ${t.names} fl ON fl.v = s.family_name_latin
        LEFT JOIN ${t.names} gl ON gl.v = s.given_name_latin
        LEFT JOIN ${t.dates} d ON d.v = s.birth_date
-       LEFT JOIN member e ON e.member_ref = s.member_ref;
+       LEFT JOIN member e ON e.member_ref = s.member_ref`;
+}
+
+/** Writes out the planned members for the batches, indexed by batch; returns how many. */
+export async function planMembers(database: Database, runId: string): Promise<number> {
+  const t = derivedTables(runId);
+  // Large hash joins (every member against every valid household) stay in memory.
+  await database.execScript(
+    `BEGIN;
+     SET LOCAL work_mem = '256MB';
+     DROP TABLE IF EXISTS ${t.members};
+     CREATE UNLOGGED TABLE ${t.members} AS ${plannedMembersSelect(runId)};
      CREATE INDEX ON ${t.members} (batch);
      COMMIT;
-     ANALYZE ${t.households}; ANALYZE ${t.members};`,
+     ANALYZE ${t.members};`,
   );
-  const row = await sql<{ households: number; batches: number; members: number }>`
-    SELECT (SELECT count(*) FROM ${sql.table(t.households)})::int AS households,
-      (SELECT coalesce(max(batch) + 1, 0) FROM ${sql.table(t.households)})::int AS batches,
-      (SELECT count(*) FROM ${sql.table(t.members)})::int AS members`.execute(database.db);
-  return row.rows[0] ?? { households: 0, batches: 0, members: 0 };
+  const row = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(t.members)}`.execute(
+    database.db,
+  );
+  return row.rows[0]?.n ?? 0;
 }

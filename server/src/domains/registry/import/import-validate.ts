@@ -31,84 +31,180 @@ export async function validateStaged(
   const run = `'${runId}'::uuid`;
   const statements = [
     // Households: each value on its own.
-    `${insert}
-     SELECT ${run}, 'households.csv', x.row_no, u.col, u.val, u.reason, x.household_ref
-     FROM (SELECT s.row_no, s.household_ref,
-       ARRAY[s.household_ref, s.village_code, s.phone] AS vals,
-       ARRAY[
-       CASE WHEN s.household_ref IS NULL THEN 'household_ref is required'
-          WHEN s.household_ref !~ ${REF} OR length(s.household_ref) > 64 THEN 'household_ref may hold only letters, digits and . _ / - (at most 64)' END,
-       CASE WHEN s.village_code IS NULL THEN 'village_code is required'
-          WHEN NOT EXISTS (SELECT 1 FROM area a WHERE a.code = s.village_code AND a.level = 4) THEN 'unknown village code'
-          WHEN ${scopeTest} THEN 'village outside your area' END,
-       CASE WHEN s.phone IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(string_to_array(s.phone, ';')) p
-          WHERE btrim(p) <> '' AND coalesce(registry_normalize_phone(p), '') !~ (SELECT pattern FROM identifier_type WHERE code = 'phone'))
-          THEN 'not a Cambodian phone number (0 and 8 or 9 digits, or +855)' END] AS reasons
-     FROM ${h} s) x
-     CROSS JOIN LATERAL unnest(ARRAY['household_ref', 'village_code', 'phone'], x.vals, x.reasons) AS u(col, val, reason)
-     -- Tested on the row first, so the 13-way unnest runs only for rows with a problem.
-     WHERE array_remove(x.reasons, NULL) <> '{}' AND u.reason IS NOT NULL`,
+    perValueRules({
+      insert,
+      run,
+      file: 'households.csv',
+      from: `${h} s`,
+      columns: [
+        {
+          name: 'household_ref',
+          checks: [
+            ['s.household_ref IS NULL', 'household_ref is required'],
+            [
+              `s.household_ref !~ ${REF} OR length(s.household_ref) > 64`,
+              'household_ref may hold only letters, digits and . _ / - (at most 64)',
+            ],
+          ],
+        },
+        {
+          name: 'village_code',
+          checks: [
+            ['s.village_code IS NULL', 'village_code is required'],
+            [
+              'NOT EXISTS (SELECT 1 FROM area a WHERE a.code = s.village_code AND a.level = 4)',
+              'unknown village code',
+            ],
+            [scopeTest, 'village outside your area'],
+          ],
+        },
+        {
+          name: 'phone',
+          checks: [
+            [
+              `s.phone IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(string_to_array(s.phone, ';')) p
+                WHERE btrim(p) <> '' AND coalesce(registry_normalize_phone(p), '') !~ (SELECT pattern FROM identifier_type WHERE code = 'phone'))`,
+              'not a Cambodian phone number (0 and 8 or 9 digits, or +855)',
+            ],
+          ],
+        },
+      ],
+    }),
     `${insert}
      SELECT ${run}, 'households.csv', s.row_no, 'household_ref', s.household_ref, 'duplicate household_ref in the file (also row ' || d.first_row || ')', s.household_ref
      FROM ${h} s JOIN (SELECT household_ref, min(row_no) AS first_row FROM ${h} GROUP BY household_ref HAVING count(*) > 1) d USING (household_ref)
      WHERE s.row_no > d.first_row`,
-    // Members: each value on its own.
+    // Members: each value on its own. Names and dates were cleaned and checked once per
+    // distinct value (import-derive.ts).
+    perValueRules({
+      insert,
+      run,
+      file: 'members.csv',
+      from: `${m} s
+        LEFT JOIN ${t.names} fk ON fk.v = s.family_name_km LEFT JOIN ${t.names} gk ON gk.v = s.given_name_km
+        LEFT JOIN ${t.names} fl ON fl.v = s.family_name_latin LEFT JOIN ${t.names} gl ON gl.v = s.given_name_latin
+        LEFT JOIN ${t.dates} d ON d.v = s.birth_date`,
+      columns: [
+        {
+          name: 'member_ref',
+          checks: [
+            ['s.member_ref IS NULL', 'member_ref is required'],
+            [
+              `s.member_ref !~ ${REF} OR length(s.member_ref) > 64`,
+              'member_ref may hold only letters, digits and . _ / - (at most 64)',
+            ],
+          ],
+        },
+        { name: 'household_ref', checks: [['s.household_ref IS NULL', 'household_ref is required']] },
+        {
+          name: 'family_name_km',
+          checks: [
+            ['fk.clean IS NULL', 'family_name_km is required'],
+            ['fk.is_not_khmer', 'family_name_km must be written in Khmer script'],
+          ],
+        },
+        {
+          name: 'given_name_km',
+          checks: [
+            ['gk.clean IS NULL', 'given_name_km is required'],
+            ['gk.is_not_khmer', 'given_name_km must be written in Khmer script'],
+          ],
+        },
+        {
+          name: 'family_name_latin',
+          checks: [['fl.is_not_latin', 'family_name_latin must be written in Latin letters']],
+        },
+        {
+          name: 'given_name_latin',
+          checks: [['gl.is_not_latin', 'given_name_latin must be written in Latin letters']],
+        },
+        {
+          name: 'sex',
+          checks: [
+            ['s.sex IS NULL', 'sex is required'],
+            [`s.sex NOT IN ('F', 'M')`, 'sex must be F or M'],
+          ],
+        },
+        {
+          name: 'birth_date',
+          checks: [
+            [
+              's.birth_date IS NOT NULL AND d.is_bad_format',
+              'birth_date must be YYYY-MM-DD, YYYY-MM or YYYY',
+            ],
+            ['s.birth_date IS NOT NULL AND d.birth_date IS NULL', 'impossible date'],
+            [`d.birth_date > '${today}'::date`, 'birth date is in the future'],
+            [`d.birth_date < '1900-01-01'::date`, 'birth date is before 1900'],
+          ],
+        },
+        {
+          name: 'relation_to_head',
+          checks: [
+            ['s.relation_to_head IS NULL', 'relation_to_head is required'],
+            [
+              `s.relation_to_head NOT IN (${list(RELATIONS)})`,
+              `relation_to_head must be one of ${RELATIONS.join(', ')}`,
+            ],
+          ],
+        },
+        {
+          name: 'national_id',
+          checks: [
+            [
+              `s.national_id !~ (SELECT pattern FROM identifier_type WHERE code = 'national_id')`,
+              'national_id must be 9 or 10 digits',
+            ],
+          ],
+        },
+        {
+          name: 'phone',
+          checks: [
+            [
+              `registry_normalize_phone(s.phone) !~ (SELECT pattern FROM identifier_type WHERE code = 'phone')`,
+              'not a Cambodian phone number (0 and 8 or 9 digits, or +855)',
+            ],
+          ],
+        },
+        {
+          name: 'disability',
+          checks: [
+            [
+              `s.disability IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(string_to_array(s.disability, ';')) x
+                WHERE btrim(x) NOT IN (${list(DISABILITY_DOMAINS)}))`,
+              `disability must be a ;-separated list of ${DISABILITY_DOMAINS.join(', ')}`,
+            ],
+          ],
+        },
+        {
+          name: 'chronic_illness',
+          checks: [
+            [
+              `lower(s.chronic_illness) NOT IN ('true', 'false')`,
+              'chronic_illness must be true, false or empty',
+            ],
+          ],
+        },
+      ],
+    }),
+    // A member_ref used twice: each later row names the first, and the first row condemns
+    // its household too. One aggregate over the file serves both.
     `${insert}
-     SELECT ${run}, 'members.csv', x.row_no, u.col, u.val, u.reason, x.household_ref
-     FROM (SELECT s.row_no, s.household_ref,
-       ARRAY[s.member_ref, s.household_ref, s.family_name_km, s.given_name_km, s.family_name_latin, s.given_name_latin, s.sex, s.birth_date, s.relation_to_head, s.national_id, s.phone, s.disability, s.chronic_illness] AS vals,
-       ARRAY[
-       CASE WHEN s.member_ref IS NULL THEN 'member_ref is required'
-          WHEN s.member_ref !~ ${REF} OR length(s.member_ref) > 64 THEN 'member_ref may hold only letters, digits and . _ / - (at most 64)' END,
-       CASE WHEN s.household_ref IS NULL THEN 'household_ref is required' END,
-       CASE WHEN fk.clean IS NULL THEN 'family_name_km is required'
-          WHEN fk.is_not_khmer THEN 'family_name_km must be written in Khmer script' END,
-       CASE WHEN gk.clean IS NULL THEN 'given_name_km is required'
-          WHEN gk.is_not_khmer THEN 'given_name_km must be written in Khmer script' END,
-       CASE WHEN fl.is_not_latin THEN 'family_name_latin must be written in Latin letters' END,
-       CASE WHEN gl.is_not_latin THEN 'given_name_latin must be written in Latin letters' END,
-       CASE WHEN s.sex IS NULL THEN 'sex is required' WHEN s.sex NOT IN ('F', 'M') THEN 'sex must be F or M' END,
-       CASE WHEN s.birth_date IS NULL THEN NULL
-          WHEN d.is_bad_format THEN 'birth_date must be YYYY-MM-DD, YYYY-MM or YYYY'
-          WHEN d.birth_date IS NULL THEN 'impossible date'
-          WHEN d.birth_date > '${today}'::date THEN 'birth date is in the future'
-          WHEN d.birth_date < '1900-01-01'::date THEN 'birth date is before 1900' END,
-       CASE WHEN s.relation_to_head IS NULL THEN 'relation_to_head is required'
-          WHEN s.relation_to_head NOT IN (${list(RELATIONS)}) THEN 'relation_to_head must be one of ${RELATIONS.join(', ')}' END,
-       CASE WHEN s.national_id !~ (SELECT pattern FROM identifier_type WHERE code = 'national_id')
-          THEN 'national_id must be 9 or 10 digits' END,
-       CASE WHEN registry_normalize_phone(s.phone) !~ (SELECT pattern FROM identifier_type WHERE code = 'phone')
-          THEN 'not a Cambodian phone number (0 and 8 or 9 digits, or +855)' END,
-       CASE WHEN s.disability IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(string_to_array(s.disability, ';')) x
-          WHERE btrim(x) NOT IN (${list(DISABILITY_DOMAINS)})) THEN 'disability must be a ;-separated list of ${DISABILITY_DOMAINS.join(', ')}' END,
-       CASE WHEN lower(s.chronic_illness) NOT IN ('true', 'false') THEN 'chronic_illness must be true, false or empty' END] AS reasons
-     FROM ${m} s
-     -- Names and dates were cleaned and checked once per distinct value (import-derive.ts).
-     LEFT JOIN ${t.names} fk ON fk.v = s.family_name_km LEFT JOIN ${t.names} gk ON gk.v = s.given_name_km
-     LEFT JOIN ${t.names} fl ON fl.v = s.family_name_latin LEFT JOIN ${t.names} gl ON gl.v = s.given_name_latin
-     LEFT JOIN ${t.dates} d ON d.v = s.birth_date) x
-     CROSS JOIN LATERAL unnest(ARRAY['member_ref', 'household_ref', 'family_name_km', 'given_name_km', 'family_name_latin', 'given_name_latin', 'sex', 'birth_date', 'relation_to_head', 'national_id', 'phone', 'disability', 'chronic_illness'], x.vals, x.reasons) AS u(col, val, reason)
-     -- Tested on the row first, so the 13-way unnest runs only for rows with a problem.
-     WHERE array_remove(x.reasons, NULL) <> '{}' AND u.reason IS NOT NULL`,
-    `${insert}
-     SELECT ${run}, 'members.csv', s.row_no, 'member_ref', s.member_ref, 'duplicate member_ref in the file (also row ' || d.first_row || ')', s.household_ref
-     FROM ${m} s JOIN (SELECT member_ref, min(row_no) AS first_row FROM ${m} GROUP BY member_ref HAVING count(*) > 1) d USING (member_ref)
-     WHERE s.row_no > d.first_row`,
-    // The first row of a duplicated member_ref condemns its household too.
-    `${insert}
-     SELECT ${run}, 'members.csv', s.row_no, 'member_ref', s.member_ref, 'member_ref appears again later in the file', s.household_ref
-     FROM ${m} s JOIN (SELECT member_ref, min(row_no) AS first_row FROM ${m} GROUP BY member_ref HAVING count(*) > 1) d USING (member_ref)
-     WHERE s.row_no = d.first_row`,
+     SELECT ${run}, 'members.csv', s.row_no, 'member_ref', s.member_ref,
+       CASE WHEN s.row_no > d.first_row THEN 'duplicate member_ref in the file (also row ' || d.first_row || ')'
+         ELSE 'member_ref appears again later in the file' END, s.household_ref
+     FROM ${m} s JOIN (SELECT member_ref, min(row_no) AS first_row FROM ${m} GROUP BY member_ref HAVING count(*) > 1) d USING (member_ref)`,
     `${insert}
      SELECT ${run}, 'members.csv', s.row_no, 'household_ref', s.household_ref, 'member of an unknown household (not in households.csv)', NULL
      FROM ${m} s WHERE s.household_ref IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${h} x WHERE x.household_ref = s.household_ref)`,
-    // Heads: exactly one per household.
+    // Heads: exactly one per household. One pass over the heads serves both rules.
     `${insert}
+     WITH heads AS MATERIALIZED (
+       SELECT household_ref, count(*) AS n FROM ${m} WHERE relation_to_head = 'head' GROUP BY household_ref)
      SELECT ${run}, 'households.csv', s.row_no, 'household_ref', s.household_ref, 'missing head: no member of this household has relation_to_head = head', s.household_ref
-     FROM ${h} s WHERE s.household_ref IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${m} x WHERE x.household_ref = s.household_ref AND x.relation_to_head = 'head')`,
-    `${insert}
-     SELECT ${run}, 'members.csv', s.row_no, 'relation_to_head', s.relation_to_head, 'two heads: household ' || s.household_ref || ' has ' || c.heads || ' members with relation_to_head = head', s.household_ref
-     FROM ${m} s JOIN (SELECT household_ref, count(*) AS heads FROM ${m} WHERE relation_to_head = 'head' GROUP BY household_ref HAVING count(*) > 1) c USING (household_ref)
+     FROM ${h} s WHERE s.household_ref IS NOT NULL AND NOT EXISTS (SELECT 1 FROM heads x WHERE x.household_ref = s.household_ref)
+     UNION ALL
+     SELECT ${run}, 'members.csv', s.row_no, 'relation_to_head', s.relation_to_head, 'two heads: household ' || s.household_ref || ' has ' || c.n || ' members with relation_to_head = head', s.household_ref
+     FROM ${m} s JOIN heads c ON c.household_ref = s.household_ref AND c.n > 1
      WHERE s.relation_to_head = 'head'`,
     // A head already in the registry that this file does not mention would make two heads.
     `${insert}
@@ -120,4 +216,42 @@ export async function validateStaged(
   // One transaction, so a run's issues appear whole. The staging tables have no indexes: the
   // cross-row rules are hash joins and aggregates over whole files, which need the memory.
   await database.execScript(`BEGIN; SET LOCAL work_mem = '256MB'; ${statements.join(';\n')}; COMMIT;`);
+}
+
+/** One column's rules, in order: the first that holds is the reason reported. */
+interface ColumnRules {
+  name: string;
+  checks: [condition: string, reason: string][];
+}
+
+/**
+ * One scan of a file for the rules on single values. Every row is tested once with all the
+ * conditions joined by OR; only the rare row that breaks one builds the per-column reasons
+ * and is unnested into one issue per bad value (building them for every row cost most of
+ * the scan). A condition that is NULL (an empty optional value) counts as no problem.
+ */
+function perValueRules(options: {
+  insert: string;
+  run: string;
+  file: string;
+  from: string;
+  columns: ColumnRules[];
+}): string {
+  const { columns } = options;
+  const anyBroken = columns.flatMap((c) => c.checks.map(([condition]) => `(${condition})`)).join(' OR ');
+  const reasons = columns
+    .map(
+      (c) =>
+        `CASE ${c.checks.map(([condition, reason]) => `WHEN ${condition} THEN '${reason.replace(/'/g, "''")}'`).join(' ')} END`,
+    )
+    .join(',\n');
+  return `${options.insert}
+    SELECT ${options.run}, '${options.file}', x.row_no, u.col, u.val, u.reason, x.household_ref
+    FROM (SELECT s.row_no, s.household_ref,
+        ARRAY[${columns.map((c) => `s.${c.name}`).join(', ')}] AS vals,
+        ARRAY[${reasons}] AS reasons
+      FROM ${options.from}
+      WHERE ${anyBroken}) x
+    CROSS JOIN LATERAL unnest(ARRAY[${columns.map((c) => `'${c.name}'`).join(', ')}], x.vals, x.reasons) AS u(col, val, reason)
+    WHERE u.reason IS NOT NULL`;
 }

@@ -7,8 +7,9 @@ import type { Actor } from '../../../platform/actor';
 import { AppError, notFound } from '../../../platform/errors';
 import { todayInCambodia } from '../../geography';
 import { applyBatch, type BatchCounts } from './import-apply';
+import { writeAtOnce } from './import-at-once';
 import { deferIndexes, isBulkWorthIt, restoreDeferredIndexes } from './import-bulk';
-import { buildDictionaries, derivedTables, planRun } from './import-derive';
+import { buildDictionaries, derivedTables, planHouseholds, planMembers } from './import-derive';
 import {
   dropStagedFiles,
   type FileIssue,
@@ -118,6 +119,12 @@ export interface ApplyImportOptions {
   batchSize?: number;
   /** Set indexes aside while writing (default: decided by size, see import-bulk.ts). */
   isBulk?: boolean;
+  /**
+   * Write an all-new run in one transaction (default: when every household and member is
+   * new, on PostgreSQL). False forces batches; true still falls back to them if a
+   * reference turns out to be taken.
+   */
+  isAtOnce?: boolean;
   /** Called in each batch's transaction after it is written; the job saves progress here. */
   onBatch?: (
     trx: Transaction<DB>,
@@ -126,8 +133,10 @@ export interface ApplyImportOptions {
 }
 
 /**
- * Writes the valid households of a prepared run, one transaction per batch, so an import
- * stopped mid-way leaves whole households only and resumes at the next batch.
+ * Writes the valid households of a prepared run. A run whose households and members are all
+ * new (a first load) is written at once in one transaction on PostgreSQL (import-at-once.ts);
+ * any other run, one transaction per batch, so an import stopped mid-way leaves whole
+ * households only and resumes at the next batch.
  */
 export async function applyImport(options: ApplyImportOptions): Promise<ImportSummary> {
   const { database, runId } = options;
@@ -138,52 +147,84 @@ export async function applyImport(options: ApplyImportOptions): Promise<ImportSu
     .where('id', '=', runId)
     .executeTakeFirst();
   if (!run) throw notFound(`Import run ${runId}`);
-  const okExists = await sql<{ ok: string | null }>`
-    SELECT to_regclass(${derivedTables(runId).members}) AS ok`.execute(database.db);
-  const plan =
-    options.fromBatch && okExists.rows[0]?.ok
-      ? await countPlanned(database, runId, batchSize)
-      : await planRun(database, runId, batchSize);
   const fromBatch = options.fromBatch ?? 0;
-  const isBulk = options.isBulk ?? (fromBatch === 0 && (await isBulkWorthIt(database, plan.members)));
+  const planned = await sql<{ ok: string | null }>`
+    SELECT to_regclass(${derivedTables(runId).members}) AS ok`.execute(database.db);
+  const isResumed = fromBatch > 0 && Boolean(planned.rows[0]?.ok);
+  const plan = isResumed
+    ? { ...(await countPlanned(database, runId, batchSize)), isAllNew: false }
+    : await planHouseholds(database, runId, batchSize);
+  // The embedded engine has one connection: one long transaction would hold up every
+  // request, where batches let them through in between.
+  const isAtOnce =
+    options.isAtOnce ??
+    (plan.isAllNew && plan.households > 0 && fromBatch === 0 && database.engine === 'postgres');
+  const isBulk = options.isBulk ?? (fromBatch === 0 && (await isBulkWorthIt(database, run.members_total)));
   if (isBulk) await deferIndexes(database, runId);
+  const openChange = (trx: Transaction<DB>, batch: number, batches: number) =>
+    trx
+      .insertInto('registry_change')
+      .values({
+        kind: 'import',
+        source: 'import',
+        actor_kind: options.actor.kind,
+        actor_id: options.actor.kind === 'system' ? null : options.actor.id,
+        reason:
+          batches === 1
+            ? `import of ${run.households_file} and ${run.members_file}`
+            : `import of ${run.households_file} and ${run.members_file}, batch ${batch + 1} of ${batches}`,
+        import_run_id: runId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+      .then((change) => change.id);
+  const count = (trx: Transaction<DB>, counts: BatchCounts) =>
+    trx
+      .updateTable('import_run')
+      .set((eb) => ({
+        households_imported: eb('households_imported', '+', counts.imported),
+        households_updated: eb('households_updated', '+', counts.updated),
+        households_unchanged: eb('households_unchanged', '+', counts.unchanged),
+      }))
+      .where('id', '=', runId)
+      .execute();
   try {
-    for (let batch = fromBatch; batch < plan.batches; batch++) {
-      await database.db.transaction().execute(async (trx) => {
-        // Losing the last few commits in a server crash is harmless here: the job's
-        // checkpoint is written in the same transaction, so it is lost with them and the
-        // resumed job writes those batches again. Not waiting for each WAL flush saves a
-        // disk sync per batch.
+    const isWritten =
+      isAtOnce &&
+      (await database.db.transaction().execute(async (trx) => {
         await sql`SET LOCAL synchronous_commit = off`.execute(trx);
-        const change = await trx
-          .insertInto('registry_change')
-          .values({
-            kind: 'import',
-            source: 'import',
-            actor_kind: options.actor.kind,
-            actor_id: options.actor.kind === 'system' ? null : options.actor.id,
-            reason: `import of ${run.households_file} and ${run.members_file}, batch ${batch + 1} of ${plan.batches}`,
-            import_run_id: runId,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        const counts: BatchCounts = await applyBatch(trx, { runId, batch, changeId: change.id });
-        await trx
-          .updateTable('import_run')
-          .set((eb) => ({
-            households_imported: eb('households_imported', '+', counts.imported),
-            households_updated: eb('households_updated', '+', counts.updated),
-            households_unchanged: eb('households_unchanged', '+', counts.unchanged),
-          }))
-          .where('id', '=', runId)
-          .execute();
+        const counts = await writeAtOnce(trx, { runId, changeId: () => openChange(trx, 0, 1) });
+        if (!counts) return false;
+        await count(trx, counts);
+        // Every batch is done: a job resumed after this commit has nothing left to write.
         await options.onBatch?.(trx, {
-          batch,
+          batch: Math.max(plan.batches - 1, 0),
           batches: plan.batches,
-          done: Math.min(plan.households, (batch + 1) * batchSize),
+          done: plan.households,
           total: plan.households,
         });
-      });
+        return true;
+      }));
+    if (!isWritten) {
+      if (!isResumed) await planMembers(database, runId);
+      for (let batch = fromBatch; batch < plan.batches; batch++) {
+        await database.db.transaction().execute(async (trx) => {
+          // Losing the last few commits in a server crash is harmless here: the job's
+          // checkpoint is written in the same transaction, so it is lost with them and the
+          // resumed job writes those batches again. Not waiting for each WAL flush saves a
+          // disk sync per batch.
+          await sql`SET LOCAL synchronous_commit = off`.execute(trx);
+          const changeId = await openChange(trx, batch, plan.batches);
+          const counts: BatchCounts = await applyBatch(trx, { runId, batch, changeId });
+          await count(trx, counts);
+          await options.onBatch?.(trx, {
+            batch,
+            batches: plan.batches,
+            done: Math.min(plan.households, (batch + 1) * batchSize),
+            total: plan.households,
+          });
+        });
+      }
     }
   } finally {
     // Also after a failure: the registry never stays without its indexes and keys. A

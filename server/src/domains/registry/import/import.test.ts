@@ -254,6 +254,7 @@ describe.each(ENGINES)('registry import on %s', (engine) => {
         actor: SYSTEM_ACTOR,
         runId,
         isBulk: true,
+        isAtOnce: false,
         batchSize: 1,
         onBatch: async (_trx, p) => {
           if (p.batch === 1) throw new Error('power cut');
@@ -328,6 +329,7 @@ describe.each(ENGINES)('registry import on %s', (engine) => {
         actor: SYSTEM_ACTOR,
         runId,
         batchSize: 2,
+        isAtOnce: false,
         onBatch: async (_trx, p) => {
           if (p.batch === 1) throw new Error('power cut');
           lastGood = p.batch;
@@ -352,5 +354,75 @@ describe.each(ENGINES)('registry import on %s', (engine) => {
       fromBatch: lastGood + 1,
     });
     expect(resumed).toMatchObject({ imported: 5, rejected: 0 });
+  });
+
+  it('writes a run of new households at once, all or nothing, and falls back to batches when one exists', async () => {
+    const r = refs('ONCE');
+    const hh = [1, 2, 3].map((i) => `${r(`H${i}`)},02010101,,012345678`);
+    const mm = [1, 2, 3].flatMap((i) => [
+      `${r(`a${i}`)},${r(`H${i}`)},សុខ,ដារា,Sok,Dara,M,1990,head,,,,`,
+      `${r(`b${i}`)},${r(`H${i}`)},សុខ,ធីតា,Sok,Thida,F,1991-02,spouse,,,walking,true`,
+    ]);
+    fs.writeFileSync(path.join(dir, 'once-h.csv'), `${H_HEADER}\n${hh.join('\n')}\n`);
+    fs.writeFileSync(path.join(dir, 'once-m.csv'), `${M_HEADER}\n${mm.join('\n')}\n`);
+    const prepare = () =>
+      prepareImport({
+        database,
+        actor: SYSTEM_ACTOR,
+        input: {
+          households: { path: path.join(dir, 'once-h.csv') },
+          members: { path: path.join(dir, 'once-m.csv') },
+          householdsName: 'h',
+          membersName: 'm',
+        },
+      });
+    const stored = async () =>
+      database.db
+        .selectFrom('member')
+        .innerJoin('household', 'household.id', 'member.household_id')
+        .select(['member.member_ref', 'household.household_ref', 'member.disability', 'member.change_id'])
+        .where('member.member_ref', 'like', `${r('')}%`)
+        .orderBy('member.member_ref')
+        .execute();
+    // Stopped before it commits: not one household of the run is written.
+    const first = await prepare();
+    await expect(
+      applyImport({
+        database,
+        actor: SYSTEM_ACTOR,
+        runId: first.runId,
+        isAtOnce: true,
+        batchSize: 1,
+        onBatch: async (_trx, p) => {
+          expect(p).toMatchObject({ done: 3, total: 3 });
+          throw new Error('power cut');
+        },
+      }),
+    ).rejects.toThrow('power cut');
+    expect(await stored()).toEqual([]);
+    const again = await prepare();
+    const summary = await applyImport({ database, actor: SYSTEM_ACTOR, runId: again.runId, isAtOnce: true });
+    expect(summary).toMatchObject({ imported: 3, updated: 0, unchanged: 0, rejected: 0 });
+    const rows = await stored();
+    expect(rows.map((m) => [m.member_ref, m.household_ref])).toEqual([
+      [r('a1'), r('H1')],
+      [r('a2'), r('H2')],
+      [r('a3'), r('H3')],
+      [r('b1'), r('H1')],
+      [r('b2'), r('H2')],
+      [r('b3'), r('H3')],
+    ]);
+    expect(rows[3]?.disability).toEqual(['walking']);
+    // One change records the whole run.
+    expect(new Set(rows.map((m) => m.change_id)).size).toBe(1);
+    // The same files again: nothing is new, so the batches compare and write nothing.
+    const third = await prepare();
+    const unchanged = await applyImport({
+      database,
+      actor: SYSTEM_ACTOR,
+      runId: third.runId,
+      isAtOnce: true,
+    });
+    expect(unchanged).toMatchObject({ imported: 0, updated: 0, unchanged: 3 });
   });
 });
