@@ -1,6 +1,7 @@
 /** Checks and row builders shared by the life events (see life-events.ts). */
-import type { NewMember } from '@mlob/contracts';
+import { type NewMember, ZNewMember } from '@mlob/contracts';
 import type { Transaction } from 'kysely';
+import type { z } from 'zod';
 import type { DB } from '../../db/schema';
 import { AppError, notFound } from '../../platform/errors';
 import { isAreaInScope, type Scope } from '../../platform/scope';
@@ -22,27 +23,56 @@ export const MEMBER_COLUMN: Record<string, string> = {
   isPregnant: 'is_pregnant',
 };
 
+/**
+ * A corrected member value checked as strictly as a new member's (Khmer names in Khmer script,
+ * Latin names in Latin letters, national ID and phone patterns, known relations and domains),
+ * as it is stored. An empty optional value clears it. Errors name `change.value`, the field the
+ * officer typed it in.
+ */
+export function correctedMemberValue(field: string, value: unknown): unknown {
+  const schema = (ZNewMember.shape as Record<string, z.ZodType | undefined>)[field];
+  if (!schema) throw conflict(`${field} cannot be corrected this way.`, 'field');
+  const parsed = schema.safeParse(value === '' || value === null ? undefined : value);
+  if (!parsed.success) {
+    const message = parsed.error.issues[0]?.message ?? 'invalid value';
+    throw new AppError('validation_failed', `Not a valid ${field}: ${message}.`, [
+      { path: ['change', 'value'], message },
+    ]);
+  }
+  if (field === 'phone') return normalizePhone(parsed.data as string | undefined);
+  if (field === 'familyNameKm' || field === 'givenNameKm') return cleanKhmer(String(parsed.data));
+  return parsed.data ?? null;
+}
+
 export function conflict(message: string, path: string): AppError {
   return new AppError('conflict', message, [{ path: ['change', path], message }]);
 }
 
 /** A partial birth date → first day and precision; refuses impossible or future dates. */
-export function parseBirthDate(value: string | undefined): { date: string | null; precision: string | null } {
+export function parseBirthDate(
+  value: string | undefined,
+  path: string[] = ['birthDate'],
+): { date: string | null; precision: string | null } {
   if (!value) return { date: null, precision: null };
   const precision = value.length === 4 ? 'year' : value.length === 7 ? 'month' : 'day';
   const date = precision === 'year' ? `${value}-01-01` : precision === 'month' ? `${value}-01` : value;
   const parsed = new Date(`${date}T00:00:00Z`);
   if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) {
     throw new AppError('validation_failed', `Impossible date: ${value}.`, [
-      { path: ['birthDate'], message: 'impossible date' },
+      { path, message: 'impossible date' },
     ]);
   }
   if (date > todayInCambodia()) {
     throw new AppError('validation_failed', `Birth date ${value} is in the future.`, [
-      { path: ['birthDate'], message: 'future date' },
+      { path, message: 'future date' },
     ]);
   }
   return { date, precision };
+}
+
+/** Khmer text as stored: NFC, without zero-width characters. */
+function cleanKhmer(text: string): string {
+  return text.normalize('NFC').replace(/[\u200B-\u200D]/g, '');
 }
 
 export function normalizePhone(phone: string | undefined): string | null {
@@ -57,8 +87,8 @@ export function memberValues(m: NewMember, householdId: string, changeId: string
   return {
     member_ref: m.memberRef,
     household_id: householdId,
-    family_name_km: m.familyNameKm.normalize('NFC').replace(/[\u200B-\u200D]/g, ''),
-    given_name_km: m.givenNameKm.normalize('NFC').replace(/[\u200B-\u200D]/g, ''),
+    family_name_km: cleanKhmer(m.familyNameKm),
+    given_name_km: cleanKhmer(m.givenNameKm),
     family_name_latin: m.familyNameLatin || null,
     given_name_latin: m.givenNameLatin || null,
     sex: m.sex,

@@ -7,6 +7,7 @@ import {
   assertOneHead,
   assertVillage,
   conflict,
+  correctedMemberValue,
   householdFor,
   MEMBER_COLUMN,
   memberValues,
@@ -116,7 +117,8 @@ export async function applyChange(
       if (!change.memberId) throw conflict('Say which member to correct.', 'memberId');
       const member = await activeMember(trx, change.householdId, change.memberId);
       if (change.field === 'birthDate') {
-        const birth = parseBirthDate(typeof change.value === 'string' ? change.value : undefined);
+        const value = correctedMemberValue('birthDate', change.value) as string | null;
+        const birth = parseBirthDate(value ?? undefined, ['change', 'value']);
         await trx
           .updateTable('member')
           .set({ birth_date: birth.date, birth_precision: birth.precision, change_id: changeId })
@@ -143,9 +145,10 @@ export async function applyChange(
       } else {
         const column = MEMBER_COLUMN[change.field];
         if (!column) throw conflict(`${change.field} cannot be corrected this way.`, 'field');
+        const value = correctedMemberValue(change.field, change.value);
         await trx
           .updateTable('member')
-          .set({ [column]: change.value as never, change_id: changeId })
+          .set({ [column]: value as never, change_id: changeId })
           .where('id', '=', member.id)
           .execute();
       }

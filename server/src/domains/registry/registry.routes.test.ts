@@ -200,6 +200,41 @@ describe.each(ENGINES)('registry API on %s', (engine) => {
     }
   });
 
+  it('checks a corrected value as strictly as a new member, on the field the officer typed it in', async () => {
+    const { householdId, memberId } = await insertProbeHousehold(t.database, '02010101');
+    const correct = (field: string, value: unknown) =>
+      post('/api/registry/change-requests', chief, {
+        change: { kind: 'correct_field', householdId, memberId, field, value },
+        reason: 'correction test',
+      });
+    const refused: [string, unknown][] = [
+      ['givenNameLatin', '=HYPERLINK("http://x")'], // would run as a formula in a spreadsheet
+      ['givenNameKm', 'Dara'], // not Khmer script
+      ['familyNameKm', ''], // a Khmer name cannot be emptied
+      ['nationalId', '12'],
+      ['phone', '12345'],
+      ['sex', 'X'],
+      ['relationToHead', 'boss'],
+      ['birthDate', '2023-02-30'],
+      ['birthDate', 'last year'],
+    ];
+    for (const [field, value] of refused) {
+      const r = await correct(field, value);
+      expect(r.status, `${field}=${String(value)}: ${JSON.stringify(r.body)}`).toBe(400);
+      expect(r.body.details).toEqual([expect.objectContaining({ path: ['change', 'value'] })]);
+    }
+    const phone = await correct('phone', '+85512 345 678');
+    expect(phone.status, JSON.stringify(phone.body)).toBe(201);
+    const applied = await post(`/api/registry/change-requests/${phone.body.id}/decision`, commune, {
+      decision: 'approve',
+    });
+    expect(applied.body.status).toBe('applied');
+    const now = await get(`/api/registry/households/${householdId}`, chief);
+    expect((now.body.members as Json[]).find((m) => m.id === memberId)?.phone).toBe('012345678');
+    // An optional value may be cleared.
+    expect((await correct('givenNameLatin', '')).status).toBe(201);
+  });
+
   it('records a birth, a death with the spouse taking over as head, a split and a merge', async () => {
     const householdId = await newHousehold('02010101', 'API-LIFE1', [
       head('API-L1', { sex: 'M', givenNameKm: 'ដារា', nationalId: undefined }),
