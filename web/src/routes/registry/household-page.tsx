@@ -104,8 +104,12 @@ export function HouseholdPage() {
             <li key={`${entry.changeId}-${entry.entityType}-${entry.ref}`}>
               <p>
                 <strong>{new Date(entry.at).toLocaleString(isKm ? 'km-KH' : 'en-GB')}</strong> ·{' '}
-                {t(`source.${entry.source}`, { defaultValue: entry.source })} · {entry.ref} ·{' '}
-                <span lang="km">{entry.reason}</span>
+                {entry.source === 'change_request'
+                  ? t('history.approvedChange', {
+                      kind: t(`kinds.${entry.kind}`, { defaultValue: entry.kind }),
+                    })
+                  : t(`source.${entry.source}`, { defaultValue: entry.source })}{' '}
+                · {entry.ref} · <span lang="km">{entry.reason}</span>
               </p>
               <ul>
                 {entry.changes.map((c) => (

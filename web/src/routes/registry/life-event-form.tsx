@@ -96,10 +96,22 @@ export function LifeEventForm({ household }: { household: Household }) {
     setLookupError(null);
     propose.reset();
     try {
-      propose.mutate({ change: await change(), reason });
+      // A clean form once proposed (the success message stays), so a second click cannot
+      // propose the same change twice.
+      propose.mutate({ change: await change(), reason }, { onSuccess: clear });
     } catch (e) {
       setLookupError(e);
     }
+  }
+
+  function clear() {
+    setValue('');
+    setDate('');
+    setPerson(emptyMember('child'));
+    setOtherRef('');
+    setSplitIds([]);
+    setNewHeadId('');
+    setReason('');
   }
 
   function chooseKind(next: Kind) {
