@@ -1,34 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   ARTIFACTS_DIR,
   findA11yProblems,
   isBrowserAvailable,
   login,
+  queueCard,
   screenshot,
   switchToEnglish,
   useJourney,
 } from './support';
-
-/** The approver's queue card mentioning `text`, reloading while a busy server catches up. */
-async function queueCard(page: Page, text: string) {
-  const card = page.locator('li.card', { hasText: text });
-  await page.goto('/registry/changes');
-  await expect
-    .poll(
-      async () => {
-        await page.waitForLoadState('networkidle');
-        if ((await card.count()) > 0) return card.count();
-        await page.reload();
-        return 0;
-      },
-      { timeout: 60_000, interval: 2_000 },
-    )
-    .toBe(1);
-  return card;
-}
 
 /**
  * The registry's review journeys (issue 3): review a duplicate pair, merge it and undo the

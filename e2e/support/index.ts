@@ -12,4 +12,5 @@ export { ensureWebBuilt, isWebBuildStale } from './build-web';
 export { switchToEnglish, useJourney } from './journey';
 export { DEMO_PASSWORD, login } from './login';
 export { ARTIFACTS_DIR, REPO_ROOT, WEB_DIST } from './paths';
+export { approveInQueue, importRegistryFiles, queueCard } from './registry';
 export { freePort, type RunningServer, startServer } from './server';
