@@ -243,8 +243,27 @@ describe.skipIf(!isBrowserAvailable())('registry life events journey', () => {
     ]) {
       await history.locator('li', { hasText: event }).filter({ hasText: reason }).first().waitFor();
     }
+    // Each change reads as words, not column names and codes.
+    const death = history.locator('li', { hasText: 'Record a death' }).first();
+    await death.getByText('Status: Active → Deceased').waitFor();
+    await death.getByText(`Date of death: — → ${deathDate}`).waitFor();
+    const moved = history.locator('li', { hasText: 'Move a member' }).first();
+    await moved.getByText('Relation to head: Child → Spouse').waitFor();
+    await moved.getByRole('link', { name: 'another household' }).waitFor();
     expect(await findA11yProblems(province)).toEqual([]);
     await screenshot(province, 'registry-life-events-household');
+    await history
+      .locator('> li')
+      .first()
+      .screenshot({ path: path.join(ARTIFACTS_DIR, 'registry-life-events-history.png') });
+    await province.getByRole('button', { name: 'ខ្មែរ' }).click();
+    await history.locator('li', { hasText: 'កត់ត្រាមរណភាព' }).first().waitFor();
+    await screenshot(province, 'registry-life-events-household-km');
+    await history
+      .locator('> li')
+      .first()
+      .screenshot({ path: path.join(ARTIFACTS_DIR, 'registry-life-events-history-km.png') });
+    await switchToEnglish(province);
 
     // The new household of the split, headed by the eldest son.
     await openHousehold(province, 'LE-H1-B');

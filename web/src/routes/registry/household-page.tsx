@@ -6,9 +6,10 @@ import { useCurrentUser } from '../../auth/session';
 import { ErrorMessage } from '../../components/error-message';
 import { Field } from '../../components/field';
 import { usePageTitle } from '../../components/page-title';
+import { HouseholdHistory } from './household-history';
 import { IdentifiersPanel } from './identifiers-panel';
 import { LifeEventForm } from './life-event-form';
-import { useHousehold, useHouseholdHistory } from './registry.api';
+import { useHousehold } from './registry.api';
 import { canPropose, RegistryNav } from './registry-nav';
 import './registry.css';
 
@@ -18,7 +19,6 @@ export function HouseholdPage() {
   const { id = '' } = useParams();
   const [asOf, setAsOf] = useState('');
   const household = useHousehold(id, asOf);
-  const history = useHouseholdHistory(id);
   const isProposer = canPropose(useCurrentUser().role);
   usePageTitle(
     household.data ? t('household.title', { ref: household.data.householdRef }) : t('household.loading'),
@@ -96,32 +96,7 @@ export function HouseholdPage() {
           )}
         </>
       )}
-      <section aria-labelledby="history-title">
-        <h2 id="history-title">{t('history.title')}</h2>
-        <ErrorMessage error={history.error} />
-        <ol className="history">
-          {history.data?.items.map((entry) => (
-            <li key={`${entry.changeId}-${entry.entityType}-${entry.ref}`}>
-              <p>
-                <strong>{new Date(entry.at).toLocaleString(isKm ? 'km-KH' : 'en-GB')}</strong> ·{' '}
-                {entry.source === 'change_request'
-                  ? t('history.approvedChange', {
-                      kind: t(`kinds.${entry.kind}`, { defaultValue: entry.kind }),
-                    })
-                  : t(`source.${entry.source}`, { defaultValue: entry.source })}{' '}
-                · {entry.ref} · <span lang="km">{entry.reason}</span>
-              </p>
-              <ul>
-                {entry.changes.map((c) => (
-                  <li key={c.field}>
-                    {c.field}: {JSON.stringify(c.before)} → {JSON.stringify(c.after)}
-                  </li>
-                ))}
-              </ul>
-            </li>
-          ))}
-        </ol>
-      </section>
+      <HouseholdHistory householdId={id} />
     </>
   );
 }

@@ -1,10 +1,12 @@
 import i18next from 'i18next';
-import { createElement } from 'react';
+import { createElement, type ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { initReactI18next } from 'react-i18next';
+import { MemoryRouter } from 'react-router-dom';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import commonEn from '../../i18n/en.json';
 import commonKm from '../../i18n/km.json';
+import { historyValue } from './household-history';
 import { emptyMember, MemberFields, memberFieldLabels, memberPayload } from './member-fields';
 import registryEn from './messages/en.json';
 import registryKm from './messages/km.json';
@@ -67,6 +69,25 @@ describe('registry form helpers', () => {
     expect(html.match(/aria-invalid="true"/g)).toHaveLength(1);
     const labels = memberFieldLabels(i18next.getFixedT('km', 'registry'), 'change.members.0', 'សមាជិកទី 1');
     expect(labels['change.members.0.nationalId']).toBe('សមាជិកទី 1: លេខអត្តសញ្ញាណប័ណ្ណ');
+  });
+
+  it('shows history values as people read them, in English and Khmer, never as codes or ids', () => {
+    const en = i18next.getFixedT('en', 'registry');
+    const km = i18next.getFixedT('km', 'registry');
+    const value = (t: typeof en, field: string, v: unknown, entityType: 'household' | 'member' = 'member') =>
+      historyValue(t, { entityType, field, value: v, householdId: 'h-1' });
+    expect(value(en, 'status', 'merged', 'household')).toBe('Merged');
+    expect(value(en, 'status', 'moved_out')).toBe('Moved out');
+    expect(value(km, 'relation_to_head', 'spouse')).toBe(registryKm.relation.spouse);
+    expect(value(en, 'disability', ['seeing', 'walking'])).toBe('Seeing, Walking or climbing steps');
+    expect(value(en, 'is_pregnant', false)).toBe('No');
+    expect(value(km, 'birth_precision', 'year')).toBe(registryKm.history.precision.year);
+    expect(value(en, 'death_date', null)).toBe('—');
+    expect(value(en, 'household_id', 'h-1')).toBe('this household');
+    const link = renderToStaticMarkup(
+      createElement(MemoryRouter, null, value(en, 'household_id', 'h-2') as ReactNode),
+    );
+    expect(link).toMatch(/^<a href="\/registry\/households\/h-2"[^>]*>another household<\/a>$/);
   });
 
   it('finds a household by its exact reference, or names the field when there is none', async () => {
