@@ -129,6 +129,8 @@ export type SearchMode =
  */
 export const NAME_CANDIDATES = 1000;
 export const NAME_WORD_CANDIDATES = 250;
+/** Distinct names a misspelled name is compared with members through, closest first. */
+export const NAME_KEY_CANDIDATES = 50;
 
 /**
  * Members matching the search, inside the scope (and the optional area), best match first.
@@ -248,18 +250,28 @@ async function searchByName(db: Db, options: SearchOptions & { mode: NameMode })
     const any = await exact.clearSelect().select('m.id').limit(1).execute();
     if (any.length > 0) return found;
   }
-  // No whole-word match: trigram similarity (misspellings), best first.
+  // No whole-word match: misspellings. The closest distinct names by trigram word
+  // similarity (registry_name_key), best first, then their members through the key B-trees.
   const folded =
     mode.kind === 'khmer'
       ? sql<string>`registry_fold_km(${mode.text})`
       : sql<string>`registry_fold_latin(${mode.text})`;
-  const key = mode.kind === 'khmer' ? sql.ref('m.name_km_key') : sql.ref('m.name_latin_key');
+  const close = db
+    .selectFrom('registry_name_key as k')
+    .select('k.key')
+    .select(sql<number>`word_similarity(${folded}, k.key)`.as('rank'))
+    .where('k.kind', '=', mode.kind === 'khmer' ? 'km' : 'latin')
+    .where(sql<SqlBool>`${folded} <% k.key`)
+    .orderBy('rank', 'desc')
+    .limit(NAME_KEY_CANDIDATES);
   const fuzzy = db
-    .selectFrom('member as m')
+    .selectFrom(close.as('n'))
+    .innerJoin('member as m', mode.kind === 'khmer' ? 'm.name_km_key' : 'm.name_latin_key', 'n.key')
     .selectAll('m')
-    .select(sql<number>`word_similarity(${folded}, ${key})`.as('rank'))
-    .where(sql<SqlBool>`${folded} <% ${key}`)
+    .select('n.rank')
     .where(scopeOf(db, options))
+    // The closest names come first from the subquery, so this order costs no sort.
+    .orderBy('n.rank', 'desc')
     .limit(NAME_CANDIDATES);
   return page(db, fuzzy.as('c'), options);
 }

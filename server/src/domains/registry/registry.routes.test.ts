@@ -82,6 +82,11 @@ describe.each(ENGINES)('registry API on %s', (engine) => {
     expect(byKhmer.body.items?.map((i) => i.memberRef)).toContain('API-M1');
     const byLatinVariant = await get('/api/registry/members?q=Hieng%20Sophia', chief);
     expect(byLatinVariant.body.items?.map((i) => i.memberRef)).toContain('API-M1');
+    // Misspelled, in either script: no member has all the words, so the closest names answer.
+    const byMisspelling = await get('/api/registry/members?q=Heng%20Sophxa', chief);
+    expect(byMisspelling.body.items?.map((i) => i.memberRef)).toContain('API-M1');
+    const byKhmerMisspelling = await get(`/api/registry/members?q=${encodeURIComponent('ហេង សុភ')}`, chief);
+    expect(byKhmerMisspelling.body.items?.map((i) => i.memberRef)).toContain('API-M1');
     const byId = await get('/api/registry/members?q=123456780', chief);
     expect(byId.body.items?.map((i) => i.memberRef)).toEqual(['API-M1']);
     const byPhone = await get('/api/registry/members?q=%2B855%2012%20345%20678', chief);

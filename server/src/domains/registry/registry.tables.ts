@@ -183,4 +183,6 @@ export interface RegistryTables {
     kind: string;
     definition: string;
   };
+  /** Each distinct folded name once, for misspelled-name search (0206). */
+  registry_name_key: { kind: 'km' | 'latin'; key: string };
 }

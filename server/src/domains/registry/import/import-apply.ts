@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { type RawBuilder, sql, type Transaction } from 'kysely';
 import type { DB } from '../../../db/schema';
 import { derivedTables } from './import-derive';
 
@@ -86,9 +86,26 @@ export async function applyBatch(
     trx,
   );
 
+  await sql`${nameVocabularyInsert(sql`(SELECT name_km_key, name_latin_key FROM ${c} WHERE batch = ${batch})`)}`.execute(
+    trx,
+  );
+
   const touched = new Set([
     ...(households.rows[0]?.updated ?? []),
     ...members.rows.map((r) => r.household_id),
   ]);
   return { imported: inserted, updated: touched.size, unchanged: plan.n - inserted - touched.size };
+}
+
+/**
+ * Adds the distinct folded names of written members to the search vocabulary
+ * (registry_name_key, 0206). `rows` is a relation with name_km_key and name_latin_key.
+ */
+export function nameVocabularyInsert(rows: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`
+    INSERT INTO registry_name_key (kind, key)
+    SELECT DISTINCT k.kind, k.key FROM ${rows} AS r
+    CROSS JOIN LATERAL (VALUES ('km', r.name_km_key), ('latin', r.name_latin_key)) AS k (kind, key)
+    WHERE k.key <> ''
+    ON CONFLICT DO NOTHING`;
 }

@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../../db/schema';
-import type { BatchCounts } from './import-apply';
+import { type BatchCounts, nameVocabularyInsert } from './import-apply';
 import { derivedTables, plannedMembersSelect } from './import-derive';
 import { stageTable } from './import-files';
 
@@ -35,13 +35,17 @@ export async function writeAtOnce(
     INSERT INTO household (id, household_ref, village_code, address, phones, change_id)
     SELECT k.household_id, k.household_ref, k.village_code, k.address, k.phones, ${changeId}::uuid
     FROM ${ok} k`.execute(trx);
+  // The members, and the distinct names they bring to the search vocabulary (0206).
   await sql`
-    INSERT INTO member (id, member_ref, household_id, family_name_km, given_name_km, family_name_latin, given_name_latin,
-      sex, birth_date, birth_precision, relation_to_head, national_id, phone, disability, chronic_illness,
-      name_km_key, name_latin_key, phonetic_key, change_id)
-    SELECT p.id, p.member_ref, p.household_id, p.family_name_km, p.given_name_km, p.family_name_latin, p.given_name_latin,
-      p.sex, p.birth_date, p.birth_precision, p.relation_to_head, p.national_id, p.phone, p.disability, p.chronic_illness,
-      p.name_km_key, p.name_latin_key, p.phonetic_key, ${changeId}::uuid
-    FROM (${sql.raw(plannedMembersSelect(options.runId))}) p`.execute(trx);
+    WITH written AS (
+      INSERT INTO member (id, member_ref, household_id, family_name_km, given_name_km, family_name_latin, given_name_latin,
+        sex, birth_date, birth_precision, relation_to_head, national_id, phone, disability, chronic_illness,
+        name_km_key, name_latin_key, phonetic_key, change_id)
+      SELECT p.id, p.member_ref, p.household_id, p.family_name_km, p.given_name_km, p.family_name_latin, p.given_name_latin,
+        p.sex, p.birth_date, p.birth_precision, p.relation_to_head, p.national_id, p.phone, p.disability, p.chronic_illness,
+        p.name_km_key, p.name_latin_key, p.phonetic_key, ${changeId}::uuid
+      FROM (${sql.raw(plannedMembersSelect(options.runId))}) p
+      RETURNING name_km_key, name_latin_key)
+    ${nameVocabularyInsert(sql`written`)}`.execute(trx);
   return { imported: Number(households.numAffectedRows ?? 0), updated: 0, unchanged: 0 };
 }

@@ -274,6 +274,14 @@ describe.each(ENGINES)('registry import on %s', (engine) => {
           registry_fold_latin(coalesce(family_name_latin, '') || ' ' || coalesce(given_name_latin, '')),
           registry_phonetic(family_name_latin, given_name_latin))`.execute(database.db);
     expect(drift.rows[0]?.n).toBe(0);
+    // Every name written is in the search vocabulary.
+    const unknownNames = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM member m WHERE m.member_ref LIKE ${`${r('')}%`} AND (
+        NOT EXISTS (SELECT 1 FROM registry_name_key k WHERE k.kind = 'km' AND k.key = m.name_km_key)
+        OR (m.name_latin_key <> '' AND NOT EXISTS (SELECT 1 FROM registry_name_key k WHERE k.kind = 'latin' AND k.key = m.name_latin_key)))`.execute(
+      database.db,
+    );
+    expect(unknownNames.rows[0]?.n).toBe(0);
     const indexesAfter = await sql<{ n: number }>`
       SELECT count(*)::int AS n FROM pg_indexes WHERE tablename IN ('member', 'household')`.execute(
       database.db,
@@ -413,6 +421,19 @@ describe.each(ENGINES)('registry import on %s', (engine) => {
       [r('b3'), r('H3')],
     ]);
     expect(rows[3]?.disability).toEqual(['walking']);
+    const vocabulary = await database.db
+      .selectFrom('registry_name_key')
+      .select(['kind', 'key'])
+      .where('key', 'in', ['sok dara', 'sok thida', 'សុខ ដារា', 'សុខ ធីតា'])
+      .orderBy('kind')
+      .orderBy('key')
+      .execute();
+    expect(vocabulary).toEqual([
+      { kind: 'km', key: 'សុខ ដារា' },
+      { kind: 'km', key: 'សុខ ធីតា' },
+      { kind: 'latin', key: 'sok dara' },
+      { kind: 'latin', key: 'sok thida' },
+    ]);
     // One change records the whole run.
     expect(new Set(rows.map((m) => m.change_id)).size).toBe(1);
     // The same files again: nothing is new, so the batches compare and write nothing.
