@@ -294,7 +294,7 @@ describe.skipIf(!isBrowserAvailable())('registry life events journey', () => {
 
     // LE-H4 is in its new village.
     await openHousehold(province, 'LE-H4');
-    await province.getByText(/Village: 02010102/).waitFor();
+    await province.getByText(/Village: Tuol Thnong\s*ទួលធ្នង់ \(02010102\)/).waitFor();
     await history.locator('li', { hasText: 'Household moved village' }).first().waitFor();
 
     // 5. Export a search result as XLSX: a real workbook in the import format.

@@ -3,13 +3,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { useCurrentUser } from '../../auth/session';
+import { AreaName } from '../../components/area-name';
 import { ErrorMessage } from '../../components/error-message';
 import { Field } from '../../components/field';
 import { usePageTitle } from '../../components/page-title';
 import { HouseholdHistory } from './household-history';
 import { IdentifiersPanel } from './identifiers-panel';
 import { LifeEventForm } from './life-event-form';
-import { useHousehold } from './registry.api';
+import { useHousehold, useVillage } from './registry.api';
 import { canPropose, RegistryNav } from './registry-nav';
 import './registry.css';
 
@@ -38,8 +39,8 @@ export function HouseholdPage() {
         <>
           <h1>{t('household.title', { ref: household.data.householdRef })}</h1>
           <p>
-            {t('household.village')}: {household.data.villageCode} · {t('household.status')}:{' '}
-            {t(`householdStatus.${household.data.status}`)} ·{' '}
+            {t('household.village')}: <VillageName code={household.data.villageCode} /> ·{' '}
+            {t('household.status')}: {t(`householdStatus.${household.data.status}`)} ·{' '}
             {t('household.version', { version: household.data.version })}
           </p>
           {household.data.address && <p>{household.data.address}</p>}
@@ -97,6 +98,17 @@ export function HouseholdPage() {
         </>
       )}
       <HouseholdHistory householdId={id} />
+    </>
+  );
+}
+
+/** A village by name in the reader's script, then its code; the code alone until the name loads. */
+function VillageName({ code }: { code: string }) {
+  const village = useVillage(code);
+  if (!village.data) return code;
+  return (
+    <>
+      <AreaName area={village.data} /> ({code})
     </>
   );
 }

@@ -1,4 +1,12 @@
-import type { ChangeRequest, HistoryEntry, Household, ImportRun, Job, Member } from '@mlob/contracts';
+import type {
+  AreaDetail,
+  ChangeRequest,
+  HistoryEntry,
+  Household,
+  ImportRun,
+  Job,
+  Member,
+} from '@mlob/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiPost } from '../../api/client';
 
@@ -26,6 +34,16 @@ export function useHousehold(id: string, asOf: string) {
       asOf
         ? apiGet<Household>(`/api/registry/households/${id}/as-of`, { asOf }, signal)
         : apiGet<Household>(`/api/registry/households/${id}`, undefined, signal),
+  });
+}
+
+/** A village's names, to show a village code as a place (shares the area browser's cache). */
+export function useVillage(code: string) {
+  return useQuery({
+    queryKey: ['geography', 'area', code],
+    queryFn: ({ signal }) => apiGet<AreaDetail>(`/api/geography/areas/${code}`, undefined, signal),
+    enabled: code !== '',
+    staleTime: 10 * 60_000,
   });
 }
 
