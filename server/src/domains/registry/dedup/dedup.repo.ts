@@ -14,6 +14,9 @@ export const MAX_BLOCK = 50;
  */
 const OPTIONAL_SIGNS = sql.lit('\u17C9\u17CA\u17CB\u17CC\u17CD\u17CE\u17CF\u17D0\u17D1');
 
+/** Below this age (in years, from the birth year) a person counts as a child for the age comparison. */
+export const ADULT_AGE = 16;
+
 /** Households per name chunk: a chunk is a set of whole districts, one transaction each. */
 const HOUSEHOLDS_PER_CHUNK = 100_000;
 
@@ -69,7 +72,11 @@ export async function prepareRun(
       m.phonetic_key AS ph, m.family_name_latin IS NOT NULL AS has_family_latin,
       m.given_name_latin IS NOT NULL AS has_given_latin,
       m.birth_date, m.birth_precision AS precision, extract(year FROM m.birth_date)::int AS year,
-      m.national_id, m.phone
+      m.national_id, m.phone,
+      -- Disability domains as one sorted value (NULL: none reported), chronic illness (NULL: unknown).
+      CASE WHEN cardinality(m.disability) = 0 THEN NULL WHEN cardinality(m.disability) = 1 THEN m.disability[1]
+        ELSE (SELECT string_agg(x, ';' ORDER BY x) FROM unnest(m.disability) x) END AS disability,
+      m.chronic_illness AS chronic, m.relation_to_head = 'head' AS is_head
     FROM member m
     JOIN household h ON h.id = m.household_id
     JOIN ${t(schema, 'district')} d ON d.district = left(h.village_code, 4)
@@ -109,10 +116,26 @@ export async function prepareRun(
     UNION ALL
     SELECT 't' || phone, count(*)::int FROM ${t(schema, 'person')}
       WHERE phone IS NOT NULL GROUP BY phone HAVING count(*) > 1`.execute(db);
+  // Heads of household among people of each sex and birth year.
+  await sql`
+    CREATE UNLOGGED TABLE ${t(schema, 'head_freq')} AS
+    SELECT sex, year, count(*) FILTER (WHERE is_head)::int AS heads, count(*)::int AS n
+    FROM ${t(schema, 'person')} GROUP BY sex, year`.execute(db);
+  // How many people report each set of disability domains (and none), and each chronic illness answer.
+  await sql`
+    CREATE UNLOGGED TABLE ${t(schema, 'attribute_freq')} AS
+    SELECT 'd' AS kind, coalesce(disability, '') AS value, count(*)::int AS n FROM ${t(schema, 'person')} GROUP BY 2
+    UNION ALL
+    SELECT 'c', chronic::text, count(*)::int FROM ${t(schema, 'person')} WHERE chronic IS NOT NULL GROUP BY 2`.execute(
+    db,
+  );
   await sql`
     CREATE UNLOGGED TABLE ${t(schema, 'stats')} AS
     SELECT count(*)::int AS people,
-      count(*) FILTER (WHERE sex = 'F')::int AS women, count(*) FILTER (WHERE sex = 'M')::int AS men
+      count(*) FILTER (WHERE sex = 'F')::int AS women, count(*) FILTER (WHERE sex = 'M')::int AS men,
+      count(*) FILTER (WHERE disability IS NULL)::int AS no_disability,
+      count(*) FILTER (WHERE year > extract(year FROM now())::int - ${sql.lit(ADULT_AGE)})::int AS children,
+      count(*) FILTER (WHERE chronic IS NOT NULL)::int AS chronic_known
     FROM ${t(schema, 'person')}`.execute(db);
   for (const table of [
     'person',
@@ -122,6 +145,8 @@ export async function prepareRun(
     'year_freq',
     'area',
     'shared',
+    'attribute_freq',
+    'head_freq',
     'stats',
   ])
     await sql`ANALYZE ${t(schema, table)}`.execute(db);

@@ -9,13 +9,19 @@ import { AppError, notFound } from '../../../platform/errors';
 import { areaScopeCondition } from '../../../platform/scope';
 import { replaceHeadOrDissolve } from '../registry.repo';
 import { dropRun, prepareRun, runExists, runSchema } from './dedup.repo';
-import { dropStaleCandidates, scoreChunk } from './dedup-score.repo';
+import {
+  type Agreement,
+  compareChunk,
+  createPairTables,
+  dropStaleCandidates,
+  estimateAgreement,
+  writeCandidates,
+} from './dedup-score.repo';
 
 /**
  * Lowest probability of being one person for a pair to enter the review queue. The scores are
- * calibrated (of the pairs scored 0.3–0.4 at 1.4 M members, 42 % were duplicates; 0.5–0.6, 66 %),
- * so this is a policy: a missed duplicate is paid twice for years, a dismissed candidate costs
- * an officer a minute.
+ * calibrated (see docs/registry.md, Benchmarks), so this is a policy: a missed duplicate is paid
+ * twice for years, a dismissed candidate costs an officer a minute.
  */
 export const DEFAULT_THRESHOLD = 0.3;
 
@@ -32,9 +38,10 @@ export interface DedupCheckpoint {
 /**
  * Runs duplicate detection over the whole registry: one set-based preparation step, then one
  * transaction per chunk (whole districts for name blocks, then identifiers and phones), each
- * committing its candidates together with the checkpoint, so a stopped run resumes at the next
- * chunk. Working tables live in a schema of their own run (concurrent runs never collide); the
- * candidate writes of concurrent runs take turns under one advisory lock.
+ * storing its compared pairs together with the checkpoint, so a stopped run resumes at the next
+ * chunk; a last step learns from those pairs how true duplicates look (the m's) and writes the
+ * candidates. Working tables live in a schema of their own run (concurrent runs never collide);
+ * the candidate writes of concurrent runs take turns under one advisory lock.
  */
 export async function detectDuplicates(options: {
   database: Database;
@@ -42,7 +49,7 @@ export async function detectDuplicates(options: {
   jobId?: string | null;
   checkpoint?: DedupCheckpoint | null;
   saveProgress?: (trx: Transaction<DB>, checkpoint: DedupCheckpoint, total: number) => Promise<void>;
-}): Promise<{ pairs: number; candidates: number; chunks: number }> {
+}): Promise<{ pairs: number; candidates: number; chunks: number; agreement: Agreement | null }> {
   const db = options.database.db;
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   let state = options.checkpoint ?? null;
@@ -50,6 +57,7 @@ export async function detectDuplicates(options: {
     const schema = runSchema(options.jobId ?? randomUUID());
     const startedAt = await sql<{ now: Date }>`SELECT now() AS now`.execute(db);
     const { chunks } = await prepareRun(db, schema);
+    await createPairTables(db, schema);
     state = {
       schema,
       startedAt: new Date(startedAt.rows[0]?.now ?? Date.now()).toISOString(),
@@ -59,25 +67,30 @@ export async function detectDuplicates(options: {
       candidates: 0,
     };
   }
-  const total = state.nameChunks + 1;
+  // Name chunks, the identifier chunk, then learning the m's and writing the candidates.
+  const total = state.nameChunks + 2;
+  let agreement: Agreement | null = null;
   try {
     while (state.next < total) {
       const current: DedupCheckpoint = state;
       state = await db.transaction().execute(async (trx) => {
-        await sql`SELECT pg_advisory_xact_lock(hashtext('registry.dedup'))`.execute(trx);
-        const done = await scoreChunk(trx, {
-          schema: current.schema,
-          chunk: current.next,
-          nameChunks: current.nameChunks,
-          threshold,
-          jobId: options.jobId ?? null,
-        });
-        const next: DedupCheckpoint = {
-          ...current,
-          next: current.next + 1,
-          pairs: current.pairs + done.pairs,
-          candidates: current.candidates + done.candidates,
-        };
+        let { pairs, candidates } = current;
+        if (current.next < total - 1) {
+          pairs += await compareChunk(trx, {
+            schema: current.schema,
+            chunk: current.next,
+            nameChunks: current.nameChunks,
+          });
+        } else {
+          agreement = (await estimateAgreement(trx, current.schema)).agreement;
+          await sql`SELECT pg_advisory_xact_lock(hashtext('registry.dedup'))`.execute(trx);
+          candidates = await writeCandidates(trx, {
+            schema: current.schema,
+            threshold,
+            jobId: options.jobId ?? null,
+          });
+        }
+        const next: DedupCheckpoint = { ...current, next: current.next + 1, pairs, candidates };
         await options.saveProgress?.(trx, next, total);
         return next;
       });
@@ -86,7 +99,7 @@ export async function detectDuplicates(options: {
   } finally {
     if (state.next >= total) await dropRun(db, state.schema);
   }
-  return { pairs: state.pairs, candidates: state.candidates, chunks: total };
+  return { pairs: state.pairs, candidates: state.candidates, chunks: total, agreement };
 }
 
 /** Open candidates as CSV: member_ref_a,member_ref_b,score,reasons (the `mlob dedup` contract). */

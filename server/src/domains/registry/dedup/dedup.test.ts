@@ -120,8 +120,63 @@ describe.each(ENGINES)('duplicate detection on %s', (engine) => {
     expect(saved).not.toBeNull();
     expect(await leftoverSchemas(database)).toBe(1);
     const resumed = await detectDuplicates({ database, checkpoint: saved });
-    expect(resumed.chunks).toBe(2);
+    expect(resumed.chunks).toBe(3);
     expect(await pairs(database)).toEqual(before);
     expect(await leftoverSchemas(database)).toBe(0);
+  });
+});
+
+describe.each(ENGINES)('duplicate detection learns from the registry on %s', (engine) => {
+  let database: Database;
+  const families = ['សុខ', 'ចាន់', 'ហេង', 'លី', 'ឈួន', 'ម៉ៅ'];
+  const givens = ['ដារា', 'ធីតា', 'សុភា', 'វណ្ណា', 'រតនា', 'បុប្ផា', 'សុជាតា', 'ពិសី', 'ចន្ធូ', 'សំណាង'];
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+    // 60 adults, each registered a second time in the other village of the commune with only the
+    // year of birth: how this registry's duplicates look (the assumptions expect the same village
+    // as often as another one).
+    const households: string[] = [];
+    const members: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      const name = `${families[i % 6]},${givens[Math.floor(i / 6)]}`;
+      const year = 1940 + i;
+      households.push(`LA-${i},02010101,,`, `LB-${i},02010102,,`);
+      members.push(`LA-${i}a,LA-${i},${name},,,F,${year}-03-0${1 + (i % 9)},head,,,,`);
+      members.push(`LB-${i}a,LB-${i},${name},,,F,${year},head,,,,`);
+    }
+    // Two pairs of records alike in name, day of birth and commune: one pair agrees on a
+    // disability and chronic illness, the other contradicts itself on chronic illness.
+    households.push('AT-1,02010101,,', 'AT-2,02010102,,', 'AT-3,02010101,,', 'AT-4,02010102,,');
+    members.push(
+      'AT-1a,AT-1,ហេង,សុជាតា,,,M,1961-05-05,head,,,walking,true',
+      'AT-2a,AT-2,ហេង,សុជាតា,,,M,1961-05-05,head,,,walking,true',
+      'AT-3a,AT-3,ហេង,ពិសី,,,M,1962-07-07,head,,,,true',
+      'AT-4a,AT-4,ហេង,ពិសី,,,M,1962-07-07,head,,,,false',
+    );
+    await load(database, households, members);
+  });
+  afterAll(async () => database?.close());
+
+  it("re-estimates the m's from the compared pairs (EM) and weighs disability and chronic illness", async () => {
+    const result = await detectDuplicates({ database });
+    const found = await pairs(database);
+    for (let i = 0; i < 60; i++) expect(found.has(`LA-${i}a,LB-${i}a`)).toBe(true);
+    // Learnt: duplicates here live in another village of the commune, never in the same one,
+    // and are adults; the assumptions (commune 0.3, village 0.2, child 0.2) moved towards it.
+    expect(result.agreement?.place.commune).toBeGreaterThan(0.5);
+    expect(result.agreement?.place.village).toBeLessThan(0.15);
+    expect(result.agreement?.age.child).toBeLessThan(0.15);
+    expect(found.get('AT-1a,AT-2a')).toEqual(expect.arrayContaining(['same_disability', 'birth_exact']));
+    expect(found.get('AT-3a,AT-4a') ?? []).not.toContain('same_disability');
+    const scores = await database.db
+      .selectFrom('duplicate_candidate as d')
+      .innerJoin('member as a', 'a.id', 'd.member_a_id')
+      .select(['a.member_ref', 'd.score', 'd.reasons'])
+      .where('a.member_ref', 'in', ['AT-1a', 'AT-2a', 'AT-3a', 'AT-4a'])
+      .execute();
+    const agreeing = scores.find((s) => s.reasons.includes('same_disability'));
+    const contradicting = scores.find((s) => s.reasons.includes('different_chronic_illness'));
+    expect(agreeing).toBeDefined();
+    if (contradicting) expect(contradicting.score).toBeLessThan(agreeing?.score ?? 0);
   });
 });
