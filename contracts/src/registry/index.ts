@@ -268,8 +268,28 @@ export const ZChangeRequest = z.object({
   decidedAt: z.string().nullable(),
   rejectionReason: z.string().nullable(),
   steps: z.array(ZChangeRequestStep),
+  /**
+   * The households and members the payload names by id, named for the approver (in the
+   * queue): households by reference, members by reference and name.
+   */
+  subjects: z
+    .object({
+      households: z.array(z.object({ id: z.string(), householdRef: z.string() })),
+      members: z.array(
+        z.object({
+          id: z.string(),
+          memberRef: z.string(),
+          familyNameKm: z.string(),
+          givenNameKm: z.string(),
+          familyNameLatin: z.string().nullable(),
+          givenNameLatin: z.string().nullable(),
+        }),
+      ),
+    })
+    .optional(),
 });
 export type ChangeRequest = z.infer<typeof ZChangeRequest>;
+export type ChangeRequestSubjects = NonNullable<ChangeRequest['subjects']>;
 
 export const ZDecideChangeRequest = z.object({
   decision: z.enum(['approve', 'reject']),

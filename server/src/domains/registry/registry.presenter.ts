@@ -1,4 +1,11 @@
-import type { ChangeRequest, HistoryEntry, Household, ImportRun, Member } from '@mlob/contracts';
+import type {
+  ChangeRequest,
+  ChangeRequestSubjects,
+  HistoryEntry,
+  Household,
+  ImportRun,
+  Member,
+} from '@mlob/contracts';
 
 /** What a member row looks like to the presenters (current or historical version). */
 export interface MemberLike {
@@ -200,6 +207,7 @@ export function presentChangeRequest(
     rejection_reason: string | null;
   },
   steps: { level: string; decision: string; decided_by: string; comment: string | null; decided_at: Date }[],
+  subjects?: ChangeRequestSubjects,
 ): ChangeRequest {
   return {
     id: r.id,
@@ -222,5 +230,6 @@ export function presentChangeRequest(
       comment: s.comment,
       decidedAt: new Date(s.decided_at).toISOString(),
     })),
+    ...(subjects ? { subjects } : {}),
   };
 }

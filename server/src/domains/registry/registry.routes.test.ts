@@ -117,6 +117,17 @@ describe.each(ENGINES)('registry API on %s', (engine) => {
     ).toBe(403);
     const queue = await get('/api/registry/change-requests', commune);
     expect(queue.body.items?.map((i) => i.id)).toContain(id);
+    // The approver reads whose record changes, not an id.
+    expect(queue.body.items?.find((i) => i.id === id)?.subjects).toEqual({
+      households: [{ id: householdId, householdRef: expect.any(String) }],
+      members: [
+        expect.objectContaining({
+          id: memberId,
+          memberRef: expect.any(String),
+          familyNameKm: expect.any(String),
+        }),
+      ],
+    });
     const applied = await post(`/api/registry/change-requests/${id}/decision`, commune, {
       decision: 'approve',
     });
@@ -276,6 +287,25 @@ describe.each(ENGINES)('registry API on %s', (engine) => {
     expect(await byRef('API-L1')).toMatchObject({ status: 'deceased', deathDate: '2026-01-15' });
     expect(await byRef('API-L2')).toMatchObject({ relationToHead: 'head' });
     const child = await byRef('API-L3');
+    // A split names the members who leave and the new head (once), as the queue shows them.
+    const proposed = await post('/api/registry/change-requests', chief, {
+      change: {
+        householdId,
+        kind: 'split_household',
+        newHouseholdRef: 'API-LIFE-X',
+        memberIds: [child.id],
+        newHeadMemberId: child.id,
+      },
+      reason: 'split shown in the queue',
+    });
+    const queued = (await get('/api/registry/change-requests', province)).body.items?.find(
+      (i) => i.id === proposed.body.id,
+    );
+    expect((queued?.subjects as { members: Json[] }).members.map((m) => m.memberRef)).toEqual(['API-L3']);
+    await post(`/api/registry/change-requests/${proposed.body.id}/decision`, province, {
+      decision: 'reject',
+      comment: 'shown only',
+    });
     await apply({
       kind: 'split_household',
       newHouseholdRef: 'API-LIFE-2',

@@ -12,6 +12,7 @@ import {
 import { z } from 'zod';
 import type { AppContext, ZodApp } from '../../platform/http/context';
 import { actorOf, auditContextOf } from '../../platform/http/context';
+import { subjectsOf } from './change-request-subjects';
 import * as changeRequests from './change-requests.service';
 import * as households from './household.service';
 import { registryPolicies } from './registry.policy';
@@ -166,7 +167,13 @@ export function registryRoutes(app: ZodApp, ctx: AppContext): void {
         actor: actorOf(request),
         ...request.query,
       });
-      return { items: rows.map((r) => presentChangeRequest(r.request, r.steps)) };
+      const subjects = await subjectsOf(
+        database,
+        rows.map((r) => r.request.payload),
+      );
+      return {
+        items: rows.map((r) => presentChangeRequest(r.request, r.steps, subjects(r.request.payload))),
+      };
     },
   );
 
