@@ -208,6 +208,14 @@ describe.skipIf(!isBrowserAvailable())('registry life events journey', () => {
       'LE lodger',
       'LE family moved',
     ];
+    // Before approving, the approver reads whose record changes, not an id.
+    const dying = await queueCard(commune, 'LE grandmother died');
+    await dying.locator('dl div', { hasText: 'Member' }).getByText('LE-M5 · កែវ សារី · (Keo Sary)').waitFor();
+    const moving = await queueCard(commune, 'LE daughter married');
+    await moving
+      .locator('dl div', { hasText: 'Household the member joins' })
+      .getByText('LE-H2', { exact: true })
+      .waitFor();
     for (const reason of all) await approveInQueue(commune, reason);
 
     const province = (await journey.openPage()).page;

@@ -57,7 +57,7 @@ export function ChangeQueuePage() {
                 ))}
               </ul>
             )}
-            <ChangeSummary payload={r.payload} />
+            <ChangeSummary payload={r.payload} subjects={r.subjects} />
             {r.householdId && (
               <Link to={`/registry/households/${r.householdId}`}>{t('queue.openHousehold')}</Link>
             )}

@@ -1,3 +1,4 @@
+import type { ChangeRequestSubjects } from '@mlob/contracts';
 import { useTranslation } from 'react-i18next';
 
 type Payload = Record<string, unknown> & { kind?: string };
@@ -24,11 +25,40 @@ function personLine(member: Record<string, unknown>): string {
   return [member.memberRef, km, latin && `(${latin})`, member.birthDate].filter(Boolean).join(' · ');
 }
 
+/** Payload keys naming a household or members by id, and the label of each. */
+const HOUSEHOLD_KEYS: Record<string, string> = {
+  householdId: 'household.ref',
+  toHouseholdId: 'event.toHousehold',
+  otherHouseholdId: 'event.otherHousehold',
+};
+const MEMBER_KEYS: Record<string, string> = {
+  memberId: 'event.member',
+  memberIds: 'event.splitMembers',
+  newHeadMemberId: 'event.newHead',
+};
+
+/** The households and members a change names by id, by reference and name (from `subjects`). */
+function namedSubjects(change: Payload, subjects: ChangeRequestSubjects | undefined) {
+  if (!subjects) return [];
+  const rows: { key: string; label: string; text: string }[] = [];
+  for (const [key, label] of Object.entries(HOUSEHOLD_KEYS)) {
+    const household = subjects.households.find((h) => h.id === change[key]);
+    if (household) rows.push({ key, label, text: household.householdRef });
+  }
+  for (const [key, label] of Object.entries(MEMBER_KEYS)) {
+    const ids = Array.isArray(change[key]) ? (change[key] as unknown[]) : [change[key]];
+    const people = subjects.members.filter((m) => ids.includes(m.id));
+    if (people.length > 0) rows.push({ key, label, text: people.map((m) => personLine(m)).join('; ') });
+  }
+  return rows;
+}
+
 /** A change request's payload as an approver reads it: labelled values and the people concerned. */
-export function ChangeSummary({ payload }: { payload: unknown }) {
+export function ChangeSummary({ payload, subjects }: { payload: unknown; subjects?: ChangeRequestSubjects }) {
   const { t } = useTranslation('registry');
   if (typeof payload !== 'object' || payload === null) return null;
   const change = payload as Payload;
+  const named = namedSubjects(change, subjects);
   const members = Array.isArray(change.members)
     ? (change.members as Record<string, unknown>[])
     : change.member && typeof change.member === 'object'
@@ -46,8 +76,14 @@ export function ChangeSummary({ payload }: { payload: unknown }) {
   };
   return (
     <>
-      {rows.length > 0 && (
+      {rows.length + named.length > 0 && (
         <dl className="facts">
+          {named.map((row) => (
+            <div key={row.key}>
+              <dt>{t(row.label)}</dt>
+              <dd lang="km">{row.text}</dd>
+            </div>
+          ))}
           {rows.map(([key, label]) => (
             <div key={key}>
               <dt>{t(label)}</dt>
