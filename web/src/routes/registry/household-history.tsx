@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { ErrorMessage } from '../../components/error-message';
 import { useHouseholdHistory } from './registry.api';
+import { langOfText } from './text-lang';
 
 /** The label of each stored field, as the rest of the registry screens name it. */
 const FIELD_LABEL: Record<string, string> = {
@@ -99,7 +100,7 @@ export function HouseholdHistory({ householdId }: { householdId: string }) {
                     kind: t(`kinds.${entry.kind}`, { defaultValue: entry.kind }),
                   })
                 : t(`source.${entry.source}`, { defaultValue: entry.source })}{' '}
-              · {entry.ref} · <span lang="km">{entry.reason}</span>
+              · {entry.ref} · <span lang={langOfText(entry.reason)}>{entry.reason}</span>
             </p>
             <ul>
               {entry.changes.map((c) => {

@@ -11,6 +11,7 @@ import { emptyMember, MemberFields, memberFieldLabels, memberPayload } from './m
 import registryEn from './messages/en.json';
 import registryKm from './messages/km.json';
 import { exportUrl, householdIdOfRef } from './registry-admin.api';
+import { langOfText } from './text-lang';
 
 describe('registry form helpers', () => {
   beforeAll(async () => {
@@ -88,6 +89,12 @@ describe('registry form helpers', () => {
       createElement(MemoryRouter, null, value(en, 'household_id', 'h-2') as ReactNode),
     );
     expect(link).toMatch(/^<a href="\/registry\/households\/h-2"[^>]*>another household<\/a>$/);
+  });
+
+  it('marks typed reasons with the language they are written in', () => {
+    expect(langOfText('ស្លាប់នៅផ្ទះ')).toBe('km');
+    expect(langOfText('Died at home (ស្លាប់)')).toBe('km');
+    expect(langOfText('import of households.csv')).toBe('en');
   });
 
   it('finds a household by its exact reference, or names the field when there is none', async () => {
