@@ -1,0 +1,105 @@
+/**
+ * Where a registry import's time goes: times each step of preparing and planning a run
+ * (staging, dictionaries, every validation statement, planning) on files of `mlob generate`,
+ * and prints the query plan of any validation statement slower than `--explain-over` seconds
+ * (default 10). A diagnostic, not a benchmark: it has no floor and records no result.
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/registry-import-profile.ts --dir DIR
+ */
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
+import { todayInCambodia } from '../server/src/domains/geography';
+import {
+  buildDictionaries,
+  derivedTables,
+  planHouseholds,
+  plannedMembersSelect,
+} from '../server/src/domains/registry/import/import-derive';
+import { stageFile } from '../server/src/domains/registry/import/import-files';
+import { validationStatements } from '../server/src/domains/registry/import/import-validate';
+import { openBenchDatabase } from './db';
+
+function argOf(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const result = await work();
+  process.stdout.write(`${((performance.now() - started) / 1000).toFixed(1).padStart(7)} s  ${label}\n`);
+  return result;
+}
+
+async function main(): Promise<void> {
+  const dir = argOf('--dir');
+  if (!dir) throw new Error('--dir DIR (files of mlob generate) is required');
+  const explainOver = Number(argOf('--explain-over') ?? 10);
+  const database = await openBenchDatabase('import_profile');
+  try {
+    const run = await database.db
+      .insertInto('import_run')
+      .values({ households_file: 'households.csv', members_file: 'members.csv', created_by_kind: 'system' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const kind of ['households', 'members'] as const) {
+      await timed(`stage ${kind}.csv`, () =>
+        stageFile({ database, runId: run.id, kind, source: { path: path.join(dir, `${kind}.csv`) } }),
+      );
+    }
+    await timed('dictionaries', () => buildDictionaries(database, run.id));
+    const statements = validationStatements(run.id, { today: todayInCambodia(), scopeAreaCodes: null });
+    for (const statement of statements) {
+      const label = statement.replace(/\s+/g, ' ').slice(0, 150);
+      const started = performance.now();
+      const plan = await database.db.transaction().execute(async (trx) => {
+        await sql`SET LOCAL work_mem = '256MB'`.execute(trx);
+        return sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, TIMING OFF) ${sql.raw(statement)}`.execute(
+          trx,
+        );
+      });
+      const seconds = (performance.now() - started) / 1000;
+      process.stdout.write(`${seconds.toFixed(1).padStart(7)} s  ${label}\n`);
+      if (seconds > explainOver)
+        process.stdout.write(`${plan.rows.map((r) => `           ${r['QUERY PLAN']}`).join('\n')}\n`);
+    }
+    const households = await timed('plan households', () => planHouseholds(database, run.id, 20_000));
+    process.stdout.write(`           ${JSON.stringify(households)}\n`);
+    // The at-once write of the members (import-at-once.ts), without the vocabulary.
+    const t = derivedTables(run.id);
+    await timed('insert households', () =>
+      database.execScript(`INSERT INTO household (id, household_ref, village_code, address, phones)
+        SELECT household_id, household_ref, village_code, address, phones FROM ${t.households}`),
+    );
+    const started = performance.now();
+    const plan = await database.db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL work_mem = '256MB'`.execute(trx);
+      return sql<{
+        'QUERY PLAN': string;
+      }>`EXPLAIN (ANALYZE, BUFFERS) INSERT INTO member (id, member_ref, household_id,
+        family_name_km, given_name_km, family_name_latin, given_name_latin, sex, birth_date, birth_precision, relation_to_head,
+        national_id, phone, disability, chronic_illness, name_km_key, name_latin_key, phonetic_key)
+        SELECT p.id, p.member_ref, p.household_id, p.family_name_km, p.given_name_km, p.family_name_latin, p.given_name_latin,
+          p.sex, p.birth_date, p.birth_precision, p.relation_to_head, p.national_id, p.phone, p.disability, p.chronic_illness,
+          p.name_km_key, p.name_latin_key, p.phonetic_key
+        FROM (${sql.raw(plannedMembersSelect(run.id))}) p`.execute(trx);
+    });
+    process.stdout.write(
+      `${((performance.now() - started) / 1000).toFixed(1).padStart(7)} s  insert members\n${plan.rows.map((r) => `           ${r['QUERY PLAN']}`).join('\n')}\n`,
+    );
+    await timed('name vocabulary', () =>
+      database.execScript(`INSERT INTO registry_name_key (kind, key)
+        SELECT DISTINCT k.kind, k.key FROM member r
+        CROSS JOIN LATERAL (VALUES ('km', r.name_km_key), ('latin', r.name_latin_key)) AS k (kind, key)
+        WHERE k.key <> '' ON CONFLICT DO NOTHING`),
+    );
+  } finally {
+    await database.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
