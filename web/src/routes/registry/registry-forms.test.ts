@@ -10,6 +10,7 @@ import { historyValue } from './household-history';
 import { emptyMember, MemberFields, memberFieldLabels, memberPayload } from './member-fields';
 import registryEn from './messages/en.json';
 import registryKm from './messages/km.json';
+import { looksLikeReference } from './registry.api';
 import { exportUrl, householdIdOfRef } from './registry-admin.api';
 import { langOfText } from './text-lang';
 
@@ -89,6 +90,14 @@ describe('registry form helpers', () => {
       createElement(MemoryRouter, null, value(en, 'household_id', 'h-2') as ReactNode),
     );
     expect(link).toMatch(/^<a href="\/registry\/households\/h-2"[^>]*>another household<\/a>$/);
+  });
+
+  it('looks up households only for texts shaped like a reference', () => {
+    expect(looksLikeReference(' LE-H3 ')).toBe(true);
+    expect(looksLikeReference('DEMO-000123')).toBe(true);
+    expect(looksLikeReference('Sok Dara')).toBe(false);
+    expect(looksLikeReference('012 345 678')).toBe(false);
+    expect(looksLikeReference('សុខ')).toBe(false);
   });
 
   it('marks typed reasons with the language they are written in', () => {

@@ -5,7 +5,7 @@ import { useCurrentUser } from '../../auth/session';
 import { ErrorMessage } from '../../components/error-message';
 import { Field } from '../../components/field';
 import { usePageTitle } from '../../components/page-title';
-import { useMemberSearch } from './registry.api';
+import { useHouseholdsByRef, useMemberSearch } from './registry.api';
 import { exportUrl } from './registry-admin.api';
 import { canExport, RegistryNav } from './registry-nav';
 import './registry.css';
@@ -17,6 +17,7 @@ export function RegistrySearchPage() {
   const [draft, setDraft] = useState({ q: '', area: '' });
   const [params, setParams] = useState({ q: '', area: '', offset: 0 });
   const search = useMemberSearch(params);
+  const households = useHouseholdsByRef(params.q);
   const isKm = i18n.language === 'km';
   const mayExport = canExport(useCurrentUser().role);
 
@@ -56,6 +57,22 @@ export function RegistrySearchPage() {
         </form>
       </search>
       <ErrorMessage error={search.error} />
+      {households.data && households.data.items.length > 0 && (
+        <section aria-labelledby="households-found">
+          <h2 id="households-found">{t('search.households')}</h2>
+          <ul>
+            {households.data.items.map((h) => (
+              <li key={h.id}>
+                <Link to={`/registry/households/${h.id}`}>
+                  {t('household.title', { ref: h.householdRef })}
+                </Link>{' '}
+                · {t('household.village')} {h.villageCode} ·{' '}
+                {t(`householdStatus.${h.status}`, { defaultValue: h.status })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {search.isFetching && <p role="status">{t('common:common.loading')}</p>}
       {search.data && search.data.items.length === 0 && <p>{t('search.none')}</p>}
       {search.data && search.data.items.length > 0 && (

@@ -27,6 +27,29 @@ export function useMemberSearch(params: { q: string; area: string; offset: numbe
   });
 }
 
+/** What a household reference looks like (letters, digits and . _ / -, with a digit). */
+export function looksLikeReference(text: string): boolean {
+  const ref = text.trim();
+  return /[0-9]/.test(ref) && /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/.test(ref);
+}
+
+/**
+ * Households with this reference (any case) in scope, whatever their status: a merged household
+ * has no members left for the member search to find.
+ */
+export function useHouseholdsByRef(ref: string) {
+  return useQuery({
+    queryKey: ['registry', 'households-by-ref', ref],
+    queryFn: ({ signal }) =>
+      apiGet<{ items: { id: string; householdRef: string; villageCode: string; status: string }[] }>(
+        '/api/registry/households',
+        { ref: ref.trim() },
+        signal,
+      ),
+    enabled: looksLikeReference(ref),
+  });
+}
+
 export function useHousehold(id: string, asOf: string) {
   return useQuery({
     queryKey: ['registry', 'household', id, asOf],
