@@ -83,7 +83,7 @@ async function main(): Promise<void> {
         SELECT p.id, p.member_ref, p.household_id, p.family_name_km, p.given_name_km, p.family_name_latin, p.given_name_latin,
           p.sex, p.birth_date, p.birth_precision, p.relation_to_head, p.national_id, p.phone, p.disability, p.chronic_illness,
           p.name_km_key, p.name_latin_key, p.phonetic_key
-        FROM (${sql.raw(plannedMembersSelect(run.id))}) p`.execute(trx);
+        FROM (${sql.raw(plannedMembersSelect(run.id, { isAllNew: true }))}) p`.execute(trx);
     });
     process.stdout.write(
       `${((performance.now() - started) / 1000).toFixed(1).padStart(7)} s  insert members\n${plan.rows.map((r) => `           ${r['QUERY PLAN']}`).join('\n')}\n`,

@@ -44,7 +44,7 @@ export async function writeAtOnce(
       SELECT p.id, p.member_ref, p.household_id, p.family_name_km, p.given_name_km, p.family_name_latin, p.given_name_latin,
         p.sex, p.birth_date, p.birth_precision, p.relation_to_head, p.national_id, p.phone, p.disability, p.chronic_illness,
         p.name_km_key, p.name_latin_key, p.phonetic_key, ${changeId}::uuid
-      FROM (${sql.raw(plannedMembersSelect(options.runId))}) p
+      FROM (${sql.raw(plannedMembersSelect(options.runId, { isAllNew: true }))}) p
       RETURNING name_km_key, name_latin_key)
     ${nameVocabularyInsert(sql`written`)}`.execute(trx);
   return { imported: Number(households.numAffectedRows ?? 0), updated: 0, unchanged: 0 };

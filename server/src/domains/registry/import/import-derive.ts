@@ -105,11 +105,15 @@ export async function planHouseholds(
  * the batch, and a time-ordered id for the rows that are new. Read once, set-based: either
  * written out for the batches (planMembers) or inserted at once (import-at-once.ts).
  */
-export function plannedMembersSelect(runId: string): string {
+export function plannedMembersSelect(runId: string, options: { isAllNew?: boolean } = {}): string {
   const m = stageTable(runId, 'members');
   const t = derivedTables(runId);
-  return `SELECT k.batch, s.row_no, coalesce(e.id, registry_ordered_uuid('${orderedUuidPrefix()}', s.row_no)) AS id,
-         e.id IS NOT NULL AND e.relation_to_head = 'head' AS was_head,
+  // A run known to be all new (import-at-once.ts) has no stored member to look up.
+  const existing = options.isAllNew
+    ? { id: 'NULL::uuid', relation: 'NULL::text', join: '' }
+    : { id: 'e.id', relation: 'e.relation_to_head', join: 'LEFT JOIN member e ON e.member_ref = s.member_ref' };
+  return `SELECT k.batch, s.row_no, coalesce(${existing.id}, registry_ordered_uuid('${orderedUuidPrefix()}', s.row_no)) AS id,
+         ${existing.id} IS NOT NULL AND ${existing.relation} = 'head' AS was_head,
          s.member_ref, s.household_ref, k.household_id, fk.clean AS family_name_km, gk.clean AS given_name_km,
          fl.clean AS family_name_latin, gl.clean AS given_name_latin, s.sex, d.birth_date, d.birth_precision,
          s.relation_to_head, nullif(btrim(s.national_id), '') AS national_id, registry_normalize_phone(s.phone) AS phone,
@@ -128,7 +132,7 @@ export function plannedMembersSelect(runId: string): string {
        LEFT JOIN ${t.names} fl ON fl.v = s.family_name_latin
        LEFT JOIN ${t.names} gl ON gl.v = s.given_name_latin
        LEFT JOIN ${t.dates} d ON d.v = s.birth_date
-       LEFT JOIN member e ON e.member_ref = s.member_ref`;
+       ${existing.join}`;
 }
 
 /** Writes out the planned members for the batches, indexed by batch; returns how many. */
