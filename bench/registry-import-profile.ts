@@ -54,7 +54,7 @@ async function main(): Promise<void> {
       const label = statement.replace(/\s+/g, ' ').slice(0, 150);
       const started = performance.now();
       const plan = await database.db.transaction().execute(async (trx) => {
-        await sql`SET LOCAL work_mem = '256MB'`.execute(trx);
+        await sql`SET LOCAL work_mem = '1GB'`.execute(trx);
         return sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, TIMING OFF) ${sql.raw(statement)}`.execute(
           trx,
         );
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     );
     const started = performance.now();
     const plan = await database.db.transaction().execute(async (trx) => {
-      await sql`SET LOCAL work_mem = '256MB'`.execute(trx);
+      await sql`SET LOCAL work_mem = '1GB'`.execute(trx);
       return sql<{
         'QUERY PLAN': string;
       }>`EXPLAIN (ANALYZE, BUFFERS) INSERT INTO member (id, member_ref, household_id,

@@ -18,7 +18,7 @@ import { stageTable } from './import-files';
  */
 export async function writeAtOnce(
   trx: Transaction<DB>,
-  options: { runId: string; changeId: () => Promise<string> },
+  options: { runId: string; changeId: () => Promise<string>; workMem: string },
 ): Promise<BatchCounts | null> {
   const t = derivedTables(options.runId);
   const ok = sql.table(t.households);
@@ -30,7 +30,7 @@ export async function writeAtOnce(
   if (taken.rows[0]?.taken) return null;
   const changeId = await options.changeId();
   // The planner needs the memory for its hash joins of every member with its household.
-  await sql`SET LOCAL work_mem = '256MB'`.execute(trx);
+  await sql.raw(`SET LOCAL work_mem = '${options.workMem}'`).execute(trx);
   const households = await sql`
     INSERT INTO household (id, household_ref, village_code, address, phones, change_id)
     SELECT k.household_id, k.household_ref, k.village_code, k.address, k.phones, ${changeId}::uuid

@@ -8,6 +8,15 @@ export const KHMER_NAME = `'^[\u1780-\u17FF\u19E0-\u19FF\u200B\u200C\u200D ]+$'`
 /** Latin names: a letter, then letters, spaces, dots, apostrophes and hyphens. */
 export const LATIN_NAME = `'^[A-Za-z][A-Za-z .''-]*$'`;
 
+/**
+ * Memory for one import statement's hashes and sorts. On PostgreSQL a national file's 15.6 M
+ * member references (the duplicate check) and 3.6 M households (joins) fit in 1 GB, where
+ * 256 MB spilled them to disk in batches. PGlite's 32-bit heap keeps 256 MB.
+ */
+export function importWorkMem(database: Database): string {
+  return database.engine === 'postgres' ? '1GB' : '256MB';
+}
+
 /** The derived tables of a run, beside its staging tables. */
 export function derivedTables(runId: string) {
   const h = stageTable(runId, 'households');
@@ -74,7 +83,7 @@ export async function planHouseholds(
   const t = derivedTables(runId);
   await database.execScript(
     `BEGIN;
-     SET LOCAL work_mem = '256MB';
+     SET LOCAL work_mem = '${importWorkMem(database)}';
      DROP TABLE IF EXISTS ${t.households};
      CREATE UNLOGGED TABLE ${t.households} AS
        SELECT s.household_ref, ((row_number() OVER (ORDER BY s.row_no)) - 1) / ${batchSize} AS batch,
@@ -111,7 +120,11 @@ export function plannedMembersSelect(runId: string, options: { isAllNew?: boolea
   // A run known to be all new (import-at-once.ts) has no stored member to look up.
   const existing = options.isAllNew
     ? { id: 'NULL::uuid', relation: 'NULL::text', join: '' }
-    : { id: 'e.id', relation: 'e.relation_to_head', join: 'LEFT JOIN member e ON e.member_ref = s.member_ref' };
+    : {
+        id: 'e.id',
+        relation: 'e.relation_to_head',
+        join: 'LEFT JOIN member e ON e.member_ref = s.member_ref',
+      };
   return `SELECT k.batch, s.row_no, coalesce(${existing.id}, registry_ordered_uuid('${orderedUuidPrefix()}', s.row_no)) AS id,
          ${existing.id} IS NOT NULL AND ${existing.relation} = 'head' AS was_head,
          s.member_ref, s.household_ref, k.household_id, fk.clean AS family_name_km, gk.clean AS given_name_km,
@@ -141,7 +154,7 @@ export async function planMembers(database: Database, runId: string): Promise<nu
   // Large hash joins (every member against every valid household) stay in memory.
   await database.execScript(
     `BEGIN;
-     SET LOCAL work_mem = '256MB';
+     SET LOCAL work_mem = '${importWorkMem(database)}';
      DROP TABLE IF EXISTS ${t.members};
      CREATE UNLOGGED TABLE ${t.members} AS ${plannedMembersSelect(runId)};
      CREATE INDEX ON ${t.members} (batch);

@@ -1,6 +1,6 @@
 import { DISABILITY_DOMAINS, RELATIONS } from '@mlob/contracts';
 import type { Database } from '../../../db/database';
-import { derivedTables } from './import-derive';
+import { derivedTables, importWorkMem } from './import-derive';
 import { stageTable } from './import-files';
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
@@ -22,7 +22,7 @@ export async function validateStaged(
   // One transaction, so a run's issues appear whole. The staging tables have no indexes: the
   // cross-row rules are hash joins and aggregates over whole files, which need the memory.
   await database.execScript(
-    `BEGIN; SET LOCAL work_mem = '256MB'; ${validationStatements(runId, options).join(';\n')}; COMMIT;`,
+    `BEGIN; SET LOCAL work_mem = '${importWorkMem(database)}'; ${validationStatements(runId, options).join(';\n')}; COMMIT;`,
   );
 }
 

@@ -9,7 +9,13 @@ import { todayInCambodia } from '../../geography';
 import { applyBatch, type BatchCounts } from './import-apply';
 import { writeAtOnce } from './import-at-once';
 import { deferIndexes, isBulkWorthIt, restoreDeferredIndexes } from './import-bulk';
-import { buildDictionaries, derivedTables, planHouseholds, planMembers } from './import-derive';
+import {
+  buildDictionaries,
+  derivedTables,
+  importWorkMem,
+  planHouseholds,
+  planMembers,
+} from './import-derive';
 import {
   dropStagedFiles,
   type FileIssue,
@@ -193,7 +199,11 @@ export async function applyImport(options: ApplyImportOptions): Promise<ImportSu
       isAtOnce &&
       (await database.db.transaction().execute(async (trx) => {
         await sql`SET LOCAL synchronous_commit = off`.execute(trx);
-        const counts = await writeAtOnce(trx, { runId, changeId: () => openChange(trx, 0, 1) });
+        const counts = await writeAtOnce(trx, {
+          runId,
+          changeId: () => openChange(trx, 0, 1),
+          workMem: importWorkMem(database),
+        });
         if (!counts) return false;
         await count(trx, counts);
         // Every batch is done: a job resumed after this commit has nothing left to write.
