@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { JobKind } from '../../../platform/jobs/job-kinds';
 import { registryPolicies } from '../registry.policy';
 import { type DedupCheckpoint, detectDuplicates } from './dedup.service';
+import type { Agreement } from './dedup-score.repo';
 
 const ZDedupParams = z.object({ threshold: z.number().min(0).max(1).optional() });
 
@@ -13,7 +14,8 @@ const ZDedupParams = z.object({ threshold: z.number().min(0).max(1).optional() }
 export const registryDedupJob: JobKind<
   z.infer<typeof ZDedupParams>,
   DedupCheckpoint,
-  { pairs: number; candidates: number }
+  // The learnt m's are kept with the result: what this registry's duplicates looked like.
+  { pairs: number; candidates: number; agreement: Agreement | null }
 > = {
   kind: 'registry.dedup',
   policy: registryPolicies.dedupRun,
@@ -27,6 +29,6 @@ export const registryDedupJob: JobKind<
       saveProgress: (trx, checkpoint, total) =>
         ctx.saveProgress(trx, { done: checkpoint.next, total, checkpoint }),
     });
-    return { pairs: result.pairs, candidates: result.candidates };
+    return { pairs: result.pairs, candidates: result.candidates, agreement: result.agreement };
   },
 };
