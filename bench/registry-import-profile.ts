@@ -17,7 +17,7 @@ import {
   plannedMembersSelect,
 } from '../server/src/domains/registry/import/import-derive';
 import { stageFile } from '../server/src/domains/registry/import/import-files';
-import { validationStatements } from '../server/src/domains/registry/import/import-validate';
+import { validationQueries } from '../server/src/domains/registry/import/import-validate';
 import { openBenchDatabase } from './db';
 
 function argOf(name: string): string | undefined {
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
       );
     }
     await timed('dictionaries', () => buildDictionaries(database, run.id));
-    const statements = validationStatements(run.id, { today: todayInCambodia(), scopeAreaCodes: null });
+    const statements = validationQueries(run.id, { today: todayInCambodia(), scopeAreaCodes: null });
     for (const statement of statements) {
       const label = statement.replace(/\s+/g, ' ').slice(0, 150);
       const started = performance.now();
@@ -68,9 +68,20 @@ async function main(): Promise<void> {
     process.stdout.write(`           ${JSON.stringify(households)}\n`);
     // The at-once write of the members (import-at-once.ts), without the vocabulary.
     const t = derivedTables(run.id);
+    const change = await database.db
+      .insertInto('registry_change')
+      .values({
+        kind: 'import',
+        source: 'import',
+        actor_kind: 'system',
+        reason: 'profile',
+        import_run_id: run.id,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await timed('insert households', () =>
-      database.execScript(`INSERT INTO household (id, household_ref, village_code, address, phones)
-        SELECT household_id, household_ref, village_code, address, phones FROM ${t.households}`),
+      database.execScript(`INSERT INTO household (id, household_ref, village_code, address, phones, change_id)
+        SELECT household_id, household_ref, village_code, address, phones, '${change.id}' FROM ${t.households}`),
     );
     const started = performance.now();
     const plan = await database.db.transaction().execute(async (trx) => {
@@ -79,10 +90,10 @@ async function main(): Promise<void> {
         'QUERY PLAN': string;
       }>`EXPLAIN (ANALYZE, BUFFERS) INSERT INTO member (id, member_ref, household_id,
         family_name_km, given_name_km, family_name_latin, given_name_latin, sex, birth_date, birth_precision, relation_to_head,
-        national_id, phone, disability, chronic_illness, name_km_key, name_latin_key, phonetic_key)
+        national_id, phone, disability, chronic_illness, name_km_key, name_latin_key, phonetic_key, change_id)
         SELECT p.id, p.member_ref, p.household_id, p.family_name_km, p.given_name_km, p.family_name_latin, p.given_name_latin,
           p.sex, p.birth_date, p.birth_precision, p.relation_to_head, p.national_id, p.phone, p.disability, p.chronic_illness,
-          p.name_km_key, p.name_latin_key, p.phonetic_key
+          p.name_km_key, p.name_latin_key, p.phonetic_key, ${change.id}::uuid
         FROM (${sql.raw(plannedMembersSelect(run.id, { isAllNew: true }))}) p`.execute(trx);
     });
     process.stdout.write(

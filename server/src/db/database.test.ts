@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestDatabase } from '../testing/test-database';
+import { createTestDatabase, ENGINES } from '../testing/test-database';
 import type { Database } from './database';
 
 describe.runIf(process.env.DATABASE_URL)('PostgreSQL connection pool', () => {
@@ -38,5 +38,27 @@ describe.runIf(process.env.DATABASE_URL)('PostgreSQL connection pool', () => {
     } finally {
       stderr.mockRestore();
     }
+  });
+});
+
+describe.each(ENGINES)('scripts on %s', (engine) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+  });
+  afterAll(async () => database?.close());
+
+  it('rolls back a script that fails inside its transaction, and its connection serves the next query', async () => {
+    await database.execScript('CREATE TABLE script_probe (n int)');
+    await expect(
+      database.execScript('BEGIN; INSERT INTO script_probe VALUES (1); SELECT 1 / 0; COMMIT;'),
+    ).rejects.toThrow(/division by zero/);
+    // Every pooled connection answers (one that kept the aborted transaction would refuse).
+    const counts = await Promise.all(
+      [0, 1, 2, 3].map(() =>
+        sql<{ n: number }>`SELECT count(*)::int AS n FROM script_probe`.execute(database.db),
+      ),
+    );
+    expect(counts.map((c) => c.rows[0]?.n)).toEqual([0, 0, 0, 0]);
   });
 });

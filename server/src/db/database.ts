@@ -162,5 +162,15 @@ export async function dumpPglite(dataDir: string): Promise<Blob> {
 
 async function execScript(db: Kysely<DB>, sqlText: string): Promise<void> {
   // No parameters: both engines use the simple query protocol, which accepts many statements.
-  await sql.raw(sqlText).execute(db);
+  await db.connection().execute(async (connection) => {
+    try {
+      await sql.raw(sqlText).execute(connection);
+    } catch (error) {
+      // A script that opened a transaction (BEGIN … COMMIT) and failed half-way leaves it open
+      // and aborted: roll it back before the connection goes back to the pool, or the next
+      // user of this connection gets "current transaction is aborted". A no-op otherwise.
+      await sql.raw('ROLLBACK').execute(connection);
+      throw error;
+    }
+  });
 }

@@ -115,7 +115,9 @@ export async function dropStagedFiles(database: Database, runId: string): Promis
   const h = stageTable(runId, 'households');
   const m = stageTable(runId, 'members');
   // The derived tables (import-derive.ts) are named after the staging tables.
-  await sql.raw(`DROP TABLE IF EXISTS ${h}, ${m}, ${h}_ok, ${m}_c, ${m}_n, ${m}_d`).execute(database.db);
+  await sql
+    .raw(`DROP TABLE IF EXISTS ${h}, ${m}, ${h}_ok, ${m}_c, ${m}_n, ${m}_d, ${m}_i`)
+    .execute(database.db);
 }
 
 function readHeader(source: ImportSource, file: string): string[] {

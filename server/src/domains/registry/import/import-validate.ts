@@ -19,10 +19,21 @@ export async function validateStaged(
   runId: string,
   options: ValidationOptions,
 ): Promise<void> {
+  // Each rule's problems go first into a table of their own: PostgreSQL runs the SELECT of a
+  // CREATE TABLE AS with parallel workers, never that of an INSERT, and the scans of a national
+  // file are the longest part of validation. Problems are few, so copying them costs nothing.
+  const found = `${stageTable(runId, 'members')}_i`;
+  const steps = validationQueries(runId, options).map(
+    (query) => `DROP TABLE IF EXISTS ${found};
+      CREATE UNLOGGED TABLE ${found} (import_run_id, file, row_number, column_name, value, reason, household_ref)
+        AS ${query};
+      INSERT INTO import_issue (import_run_id, file, row_number, column_name, value, reason, household_ref)
+      SELECT * FROM ${found}`,
+  );
   // One transaction, so a run's issues appear whole. The staging tables have no indexes: the
   // cross-row rules are hash joins and aggregates over whole files, which need the memory.
   await database.execScript(
-    `BEGIN; SET LOCAL work_mem = '${importWorkMem(database)}'; ${validationStatements(runId, options).join(';\n')}; COMMIT;`,
+    `BEGIN; SET LOCAL work_mem = '${importWorkMem(database)}'; ${steps.join(';\n')}; DROP TABLE ${found}; COMMIT;`,
   );
 }
 
@@ -31,8 +42,12 @@ export interface ValidationOptions {
   scopeAreaCodes: readonly string[] | null;
 }
 
-/** The statements of validateStaged, in order (apart, so the bench can time each). */
-export function validationStatements(runId: string, options: ValidationOptions): string[] {
+/**
+ * The rules of validateStaged as queries, in order: each returns the problems it finds as
+ * (import_run_id, file, row, column, value, reason, household_ref). Apart, so the profile
+ * script can time each.
+ */
+export function validationQueries(runId: string, options: ValidationOptions): string[] {
   const { today } = options;
   const scopeTest =
     options.scopeAreaCodes === null
@@ -41,12 +56,10 @@ export function validationStatements(runId: string, options: ValidationOptions):
   const h = stageTable(runId, 'households');
   const m = stageTable(runId, 'members');
   const t = derivedTables(runId);
-  const insert = `INSERT INTO import_issue (import_run_id, file, row_number, column_name, value, reason, household_ref)`;
   const run = `'${runId}'::uuid`;
   const statements = [
     // Households: each value on its own.
     perValueRules({
-      insert,
       run,
       file: 'households.csv',
       from: `${h} s`,
@@ -84,14 +97,12 @@ export function validationStatements(runId: string, options: ValidationOptions):
         },
       ],
     }),
-    `${insert}
-     SELECT ${run}, 'households.csv', s.row_no, 'household_ref', s.household_ref, 'duplicate household_ref in the file (also row ' || d.first_row || ')', s.household_ref
+    `     SELECT ${run}, 'households.csv', s.row_no, 'household_ref', s.household_ref, 'duplicate household_ref in the file (also row ' || d.first_row || ')', s.household_ref
      FROM ${h} s JOIN (SELECT household_ref, min(row_no) AS first_row FROM ${h} GROUP BY household_ref HAVING count(*) > 1) d USING (household_ref)
      WHERE s.row_no > d.first_row`,
     // Members: each value on its own. Names and dates were cleaned and checked once per
     // distinct value (import-derive.ts).
     perValueRules({
-      insert,
       run,
       file: 'members.csv',
       from: `${m} s
@@ -202,17 +213,14 @@ export function validationStatements(runId: string, options: ValidationOptions):
     }),
     // A member_ref used twice: each later row names the first, and the first row condemns
     // its household too. One aggregate over the file serves both.
-    `${insert}
-     SELECT ${run}, 'members.csv', s.row_no, 'member_ref', s.member_ref,
+    `     SELECT ${run}, 'members.csv', s.row_no, 'member_ref', s.member_ref,
        CASE WHEN s.row_no > d.first_row THEN 'duplicate member_ref in the file (also row ' || d.first_row || ')'
          ELSE 'member_ref appears again later in the file' END, s.household_ref
      FROM ${m} s JOIN (SELECT member_ref, min(row_no) AS first_row FROM ${m} GROUP BY member_ref HAVING count(*) > 1) d USING (member_ref)`,
-    `${insert}
-     SELECT ${run}, 'members.csv', s.row_no, 'household_ref', s.household_ref, 'member of an unknown household (not in households.csv)', NULL
+    `     SELECT ${run}, 'members.csv', s.row_no, 'household_ref', s.household_ref, 'member of an unknown household (not in households.csv)', NULL
      FROM ${m} s WHERE s.household_ref IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${h} x WHERE x.household_ref = s.household_ref)`,
     // Heads: exactly one per household. One pass over the heads serves both rules.
-    `${insert}
-     WITH heads AS MATERIALIZED (
+    `     WITH heads AS MATERIALIZED (
        SELECT household_ref, count(*) AS n FROM ${m} WHERE relation_to_head = 'head' GROUP BY household_ref)
      SELECT ${run}, 'households.csv', s.row_no, 'household_ref', s.household_ref, 'missing head: no member of this household has relation_to_head = head', s.household_ref
      FROM ${h} s WHERE s.household_ref IS NOT NULL AND NOT EXISTS (SELECT 1 FROM heads x WHERE x.household_ref = s.household_ref)
@@ -221,8 +229,7 @@ export function validationStatements(runId: string, options: ValidationOptions):
      FROM ${m} s JOIN heads c ON c.household_ref = s.household_ref AND c.n > 1
      WHERE s.relation_to_head = 'head'`,
     // A head already in the registry that this file does not mention would make two heads.
-    `${insert}
-     SELECT ${run}, 'households.csv', s.row_no, 'household_ref', s.household_ref, 'two heads: the registry already has head ' || e.member_ref || ', who is not in members.csv', s.household_ref
+    `     SELECT ${run}, 'households.csv', s.row_no, 'household_ref', s.household_ref, 'two heads: the registry already has head ' || e.member_ref || ', who is not in members.csv', s.household_ref
      FROM ${h} s JOIN household eh ON eh.household_ref = s.household_ref
      JOIN member e ON e.household_id = eh.id AND e.relation_to_head = 'head' AND e.status = 'active'
      WHERE NOT EXISTS (SELECT 1 FROM ${m} x WHERE x.member_ref = e.member_ref)`,
@@ -242,13 +249,7 @@ interface ColumnRules {
  * and is unnested into one issue per bad value (building them for every row cost most of
  * the scan). A condition that is NULL (an empty optional value) counts as no problem.
  */
-function perValueRules(options: {
-  insert: string;
-  run: string;
-  file: string;
-  from: string;
-  columns: ColumnRules[];
-}): string {
+function perValueRules(options: { run: string; file: string; from: string; columns: ColumnRules[] }): string {
   const { columns } = options;
   const anyBroken = columns.flatMap((c) => c.checks.map(([condition]) => `(${condition})`)).join(' OR ');
   const reasons = columns
@@ -257,8 +258,7 @@ function perValueRules(options: {
         `CASE ${c.checks.map(([condition, reason]) => `WHEN ${condition} THEN '${reason.replace(/'/g, "''")}'`).join(' ')} END`,
     )
     .join(',\n');
-  return `${options.insert}
-    SELECT ${options.run}, '${options.file}', x.row_no, u.col, u.val, u.reason, x.household_ref
+  return `SELECT ${options.run}, '${options.file}', x.row_no, u.col, u.val, u.reason, x.household_ref
     FROM (SELECT s.row_no, s.household_ref,
         ARRAY[${columns.map((c) => `s.${c.name}`).join(', ')}] AS vals,
         ARRAY[${reasons}] AS reasons
