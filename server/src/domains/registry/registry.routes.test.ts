@@ -301,7 +301,8 @@ describe.each(ENGINES)('registry API on %s', (engine) => {
     const queued = (await get('/api/registry/change-requests', province)).body.items?.find(
       (i) => i.id === proposed.body.id,
     );
-    expect((queued?.subjects as { members: Json[] }).members.map((m) => m.memberRef)).toEqual(['API-L3']);
+    const subjects = queued?.subjects as { members: Json[] } | undefined;
+    expect(subjects?.members.map((m) => m.memberRef)).toEqual(['API-L3']);
     await post(`/api/registry/change-requests/${proposed.body.id}/decision`, province, {
       decision: 'reject',
       comment: 'shown only',
