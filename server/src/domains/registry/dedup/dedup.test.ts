@@ -166,6 +166,7 @@ describe.each(ENGINES)('duplicate detection learns from the registry on %s', (en
     expect(result.agreement?.place.commune).toBeGreaterThan(0.5);
     expect(result.agreement?.place.village).toBeLessThan(0.15);
     expect(result.agreement?.age.child).toBeLessThan(0.15);
+    expect(result.agreement?.head.head).toBeGreaterThan(0.6);
     expect(found.get('AT-1a,AT-2a')).toEqual(expect.arrayContaining(['same_disability', 'birth_exact']));
     expect(found.get('AT-3a,AT-4a') ?? []).not.toContain('same_disability');
     const scores = await database.db
