@@ -33,7 +33,7 @@ async function generate(database: Database): Promise<number> {
   const { db } = database;
   const every = Math.round(1 / CARD_SHARE);
   await database.execScript(`
-    DROP INDEX IF EXISTS member_name_km_trgm; DROP INDEX IF EXISTS member_name_latin_trgm;
+    DROP INDEX IF EXISTS member_name_km_key_idx; DROP INDEX IF EXISTS member_name_latin_key_idx;
     DROP INDEX IF EXISTS member_phonetic_idx; DROP INDEX IF EXISTS household_phones_idx;
     INSERT INTO registry_change (kind, source, actor_kind, actor_id, reason) VALUES ('bench', 'seed', 'system', 'bench', 'synthetic benchmark data');
     CREATE TEMP TABLE bench_village AS SELECT row_number() OVER (ORDER BY code) AS n, code FROM area WHERE level = 4;`);
