@@ -214,7 +214,7 @@ export function comparedPairs(schema: string): RawBuilder<unknown> {
       LEFT JOIN ${s('area')} ap ON ap.code = left(a.village, 2)
       LEFT JOIN ${s('shared')} sid ON sid.key = 'n' || a.national_id AND a.national_id = b.national_id
       LEFT JOIN ${s('shared')} sph ON sph.key = 't' || a.phone AND a.phone = b.phone
-      LEFT JOIN ${s('head_freq')} hf ON hf.sex = a.sex AND hf.year IS NOT DISTINCT FROM a.year
+      LEFT JOIN ${s('head_freq')} hf ON hf.sex = a.sex AND hf.year = a.year
       LEFT JOIN ${s('attribute_freq')} fd ON fd.kind = 'd' AND fd.value = coalesce(a.disability, b.disability)
       LEFT JOIN ${s('attribute_freq')} fc ON fc.kind = 'c' AND fc.value = b.chronic::text
     )
