@@ -10,6 +10,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { todayInCambodia } from '../server/src/domains/geography';
+import { memberColumns } from '../server/src/domains/registry/import/import-apply';
 import {
   buildDictionaries,
   derivedTables,
@@ -88,12 +89,8 @@ async function main(): Promise<void> {
       await sql`SET LOCAL work_mem = '1GB'`.execute(trx);
       return sql<{
         'QUERY PLAN': string;
-      }>`EXPLAIN (ANALYZE, BUFFERS) INSERT INTO member (id, member_ref, household_id,
-        family_name_km, given_name_km, family_name_latin, given_name_latin, sex, birth_date, birth_precision, relation_to_head,
-        national_id, phone, disability, chronic_illness, name_km_key, name_latin_key, phonetic_key, change_id)
-        SELECT p.id, p.member_ref, p.household_id, p.family_name_km, p.given_name_km, p.family_name_latin, p.given_name_latin,
-          p.sex, p.birth_date, p.birth_precision, p.relation_to_head, p.national_id, p.phone, p.disability, p.chronic_illness,
-          p.name_km_key, p.name_latin_key, p.phonetic_key, ${change.id}::uuid
+      }>`EXPLAIN (ANALYZE, BUFFERS) INSERT INTO member (${memberColumns()}, change_id)
+        SELECT ${memberColumns('p')}, ${change.id}::uuid
         FROM (${sql.raw(plannedMembersSelect(run.id, { isAllNew: true }))}) p`.execute(trx);
     });
     process.stdout.write(

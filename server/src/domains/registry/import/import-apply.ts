@@ -59,12 +59,8 @@ export async function applyBatch(
 
   const members = await sql<{ household_id: string }>`
     WITH up AS (
-      INSERT INTO member (id, member_ref, household_id, family_name_km, given_name_km, family_name_latin, given_name_latin,
-        sex, birth_date, birth_precision, relation_to_head, national_id, phone, disability, chronic_illness,
-        name_km_key, name_latin_key, phonetic_key, change_id)
-      SELECT s.id, s.member_ref, s.household_id, s.family_name_km, s.given_name_km, s.family_name_latin, s.given_name_latin,
-        s.sex, s.birth_date, s.birth_precision, s.relation_to_head, s.national_id, s.phone, s.disability, s.chronic_illness,
-        s.name_km_key, s.name_latin_key, s.phonetic_key, ${changeId}::uuid
+      INSERT INTO member (${memberColumns()}, change_id)
+      SELECT ${memberColumns('s')}, ${changeId}::uuid
       FROM ${c} s WHERE s.batch = ${batch}
       ON CONFLICT (member_ref) DO UPDATE SET household_id = EXCLUDED.household_id,
         family_name_km = EXCLUDED.family_name_km, given_name_km = EXCLUDED.given_name_km,
@@ -108,4 +104,30 @@ export function nameVocabularyInsert(rows: RawBuilder<unknown>): RawBuilder<unkn
     CROSS JOIN LATERAL (VALUES ('km', r.name_km_key), ('latin', r.name_latin_key)) AS k (kind, key)
     WHERE k.key <> ''
     ON CONFLICT DO NOTHING`;
+}
+
+/** The member columns an import writes (all planned by import-derive.ts), optionally qualified. */
+const MEMBER_WRITTEN = [
+  'id',
+  'member_ref',
+  'household_id',
+  'family_name_km',
+  'given_name_km',
+  'family_name_latin',
+  'given_name_latin',
+  'sex',
+  'birth_date',
+  'birth_precision',
+  'relation_to_head',
+  'national_id',
+  'phone',
+  'disability',
+  'chronic_illness',
+  'name_km_key',
+  'name_latin_key',
+  'phonetic_key',
+] as const;
+
+export function memberColumns(alias?: string): RawBuilder<unknown> {
+  return sql.raw(MEMBER_WRITTEN.map((c) => (alias ? `${alias}.${c}` : c)).join(', '));
 }

@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../../db/schema';
-import { type BatchCounts, nameVocabularyInsert } from './import-apply';
+import { type BatchCounts, memberColumns, nameVocabularyInsert } from './import-apply';
 import { derivedTables, plannedMembersSelect } from './import-derive';
 import { stageTable } from './import-files';
 
@@ -38,12 +38,8 @@ export async function writeAtOnce(
   // The members, and the distinct names they bring to the search vocabulary (0206).
   await sql`
     WITH written AS (
-      INSERT INTO member (id, member_ref, household_id, family_name_km, given_name_km, family_name_latin, given_name_latin,
-        sex, birth_date, birth_precision, relation_to_head, national_id, phone, disability, chronic_illness,
-        name_km_key, name_latin_key, phonetic_key, change_id)
-      SELECT p.id, p.member_ref, p.household_id, p.family_name_km, p.given_name_km, p.family_name_latin, p.given_name_latin,
-        p.sex, p.birth_date, p.birth_precision, p.relation_to_head, p.national_id, p.phone, p.disability, p.chronic_illness,
-        p.name_km_key, p.name_latin_key, p.phonetic_key, ${changeId}::uuid
+      INSERT INTO member (${memberColumns()}, change_id)
+      SELECT ${memberColumns('p')}, ${changeId}::uuid
       FROM (${sql.raw(plannedMembersSelect(options.runId, { isAllNew: true }))}) p
       RETURNING name_km_key, name_latin_key)
     ${nameVocabularyInsert(sql`written`)}`.execute(trx);
