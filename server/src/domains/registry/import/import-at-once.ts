@@ -1,8 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../../db/schema';
 import { type BatchCounts, memberColumns, nameVocabularyInsert } from './import-apply';
-import { derivedTables, plannedMembersSelect } from './import-derive';
-import { stageTable } from './import-files';
+import { anyReferenceTaken, derivedTables, plannedMembersSelect } from './import-derive';
 
 /**
  * Writes a planned run whose households and members are all new to the registry (the first
@@ -23,10 +22,9 @@ export async function writeAtOnce(
   const t = derivedTables(options.runId);
   const ok = sql.table(t.households);
   await sql`LOCK TABLE household, member IN SHARE ROW EXCLUSIVE MODE`.execute(trx);
-  const taken = await sql<{ taken: boolean }>`
-    SELECT EXISTS (SELECT 1 FROM ${ok} k JOIN household h ON h.household_ref = k.household_ref)
-      OR EXISTS (SELECT 1 FROM ${sql.table(stageTable(options.runId, 'members'))} s
-        JOIN member e ON e.member_ref = s.member_ref) AS taken`.execute(trx);
+  const taken = await sql<{ taken: boolean }>`SELECT ${anyReferenceTaken(options.runId)} AS taken`.execute(
+    trx,
+  );
   if (taken.rows[0]?.taken) return null;
   const changeId = await options.changeId();
   // The planner needs the memory for its hash joins of every member with its household.

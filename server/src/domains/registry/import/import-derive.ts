@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../../db/database';
 import { stageTable } from './import-files';
 
@@ -79,7 +79,6 @@ export async function planHouseholds(
   batchSize: number,
 ): Promise<{ households: number; batches: number; isAllNew: boolean }> {
   const h = stageTable(runId, 'households');
-  const m = stageTable(runId, 'members');
   const t = derivedTables(runId);
   await database.execScript(
     `BEGIN;
@@ -101,11 +100,19 @@ export async function planHouseholds(
   const row = await sql<{ households: number; batches: number; isAllNew: boolean }>`
     SELECT (SELECT count(*) FROM ${sql.table(t.households)})::int AS households,
       (SELECT coalesce(max(batch) + 1, 0) FROM ${sql.table(t.households)})::int AS batches,
-      NOT EXISTS (SELECT 1 FROM ${sql.table(t.households)} WHERE NOT is_new)
-        AND NOT EXISTS (SELECT 1 FROM ${sql.table(m)} s JOIN member e ON e.member_ref = s.member_ref) AS "isAllNew"`.execute(
-    database.db,
-  );
+      NOT ${anyReferenceTaken(runId)} AS "isAllNew"`.execute(database.db);
   return row.rows[0] ?? { households: 0, batches: 0, isAllNew: true };
+}
+
+/**
+ * Whether a planned household or a staged member of the run is already in the registry: the
+ * test that decides an all-new run (planHouseholds) and that the at-once write repeats under
+ * its lock. A boolean SQL expression.
+ */
+export function anyReferenceTaken(runId: string): RawBuilder<boolean> {
+  const t = derivedTables(runId);
+  return sql<boolean>`(EXISTS (SELECT 1 FROM ${sql.table(t.households)} k JOIN household h ON h.household_ref = k.household_ref)
+    OR EXISTS (SELECT 1 FROM ${sql.table(stageTable(runId, 'members'))} s JOIN member e ON e.member_ref = s.member_ref))`;
 }
 
 /**
