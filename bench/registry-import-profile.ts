@@ -1,7 +1,7 @@
 /**
- * Where a registry import's time goes: times each step of preparing and planning a run
- * (staging, dictionaries, every validation statement, planning) on files of `mlob generate`,
- * and prints the query plan of any validation statement slower than `--explain-over` seconds
+ * Where a registry import's time goes: times each step of a first load (staging,
+ * dictionaries, every validation statement, planning, the at-once write, the index rebuild)
+ * on files of `mlob generate`, and prints the query plan of any validation statement slower than `--explain-over` seconds
  * (default 10). A diagnostic, not a benchmark: it has no floor and records no result.
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/registry-import-profile.ts --dir DIR
@@ -10,12 +10,12 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { todayInCambodia } from '../server/src/domains/geography';
-import { memberColumns } from '../server/src/domains/registry/import/import-apply';
+import { writeAtOnce } from '../server/src/domains/registry/import/import-at-once';
+import { deferIndexes, restoreDeferredIndexes } from '../server/src/domains/registry/import/import-bulk';
 import {
   buildDictionaries,
-  derivedTables,
+  importWorkMem,
   planHouseholds,
-  plannedMembersSelect,
 } from '../server/src/domains/registry/import/import-derive';
 import { stageFile } from '../server/src/domains/registry/import/import-files';
 import { validationQueries } from '../server/src/domains/registry/import/import-validate';
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
       const label = statement.replace(/\s+/g, ' ').slice(0, 150);
       const started = performance.now();
       const plan = await database.db.transaction().execute(async (trx) => {
-        await sql`SET LOCAL work_mem = '1GB'`.execute(trx);
+        await sql.raw(`SET LOCAL work_mem = '${importWorkMem(database)}'`).execute(trx);
         return sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, TIMING OFF) ${sql.raw(statement)}`.execute(
           trx,
         );
@@ -67,41 +67,33 @@ async function main(): Promise<void> {
     }
     const households = await timed('plan households', () => planHouseholds(database, run.id, 20_000));
     process.stdout.write(`           ${JSON.stringify(households)}\n`);
-    // The at-once write of the members (import-at-once.ts), without the vocabulary.
-    const t = derivedTables(run.id);
-    const change = await database.db
-      .insertInto('registry_change')
-      .values({
-        kind: 'import',
-        source: 'import',
-        actor_kind: 'system',
-        reason: 'profile',
-        import_run_id: run.id,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await timed('insert households', () =>
-      database.execScript(`INSERT INTO household (id, household_ref, village_code, address, phones, change_id)
-        SELECT household_id, household_ref, village_code, address, phones, '${change.id}' FROM ${t.households}`),
+    // The write as a first national load does it: secondary indexes and keys set aside, every
+    // row written at once, then the indexes and keys put back (import.service.ts applyImport).
+    await timed('set indexes aside', () => deferIndexes(database, run.id));
+    const written = await timed('write at once (households, members, name vocabulary)', () =>
+      database.db.transaction().execute((trx) =>
+        writeAtOnce(trx, {
+          runId: run.id,
+          workMem: importWorkMem(database),
+          changeId: async () =>
+            (
+              await trx
+                .insertInto('registry_change')
+                .values({
+                  kind: 'import',
+                  source: 'import',
+                  actor_kind: 'system',
+                  reason: 'profile',
+                  import_run_id: run.id,
+                })
+                .returning('id')
+                .executeTakeFirstOrThrow()
+            ).id,
+        }),
+      ),
     );
-    const started = performance.now();
-    const plan = await database.db.transaction().execute(async (trx) => {
-      await sql`SET LOCAL work_mem = '1GB'`.execute(trx);
-      return sql<{
-        'QUERY PLAN': string;
-      }>`EXPLAIN (ANALYZE, BUFFERS) INSERT INTO member (${memberColumns()}, change_id)
-        SELECT ${memberColumns('p')}, ${change.id}::uuid
-        FROM (${sql.raw(plannedMembersSelect(run.id, { isAllNew: true }))}) p`.execute(trx);
-    });
-    process.stdout.write(
-      `${((performance.now() - started) / 1000).toFixed(1).padStart(7)} s  insert members\n${plan.rows.map((r) => `           ${r['QUERY PLAN']}`).join('\n')}\n`,
-    );
-    await timed('name vocabulary', () =>
-      database.execScript(`INSERT INTO registry_name_key (kind, key)
-        SELECT DISTINCT k.kind, k.key FROM member r
-        CROSS JOIN LATERAL (VALUES ('km', r.name_km_key), ('latin', r.name_latin_key)) AS k (kind, key)
-        WHERE k.key <> '' ON CONFLICT DO NOTHING`),
-    );
+    process.stdout.write(`           ${JSON.stringify(written)}\n`);
+    await timed('rebuild indexes and keys', () => restoreDeferredIndexes(database));
   } finally {
     await database.close();
   }
