@@ -271,7 +271,7 @@ async function searchByName(db: Db, options: SearchOptions & { mode: NameMode })
     .select('n.rank')
     // Implied by the join (vocabulary keys are never empty), but written out so the planner
     // can use member_name_latin_key_idx, which leaves empty keys out.
-    .where(mode.kind === 'khmer' ? sql<SqlBool>`true` : sql<SqlBool>`m.name_latin_key <> ''`)
+    .$if(mode.kind === 'latin', (q) => q.where('m.name_latin_key', '<>', ''))
     .where(scopeOf(db, options))
     // The closest names come first from the subquery, so this order costs no sort.
     .orderBy('n.rank', 'desc')
