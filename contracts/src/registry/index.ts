@@ -176,6 +176,14 @@ export const CORRECTABLE_FIELDS = [
   'phones',
 ] as const;
 
+/**
+ * Member id → relation to the head of the household the member joins in a split or a merge.
+ * Never 'head': the split names its new head apart, and a merge keeps this household's head.
+ * Optional in the shape (a split where only the new head leaves needs none): the life event
+ * knows who moves, and refuses a mover left without one (see relationsOfMovers).
+ */
+export const ZRelationsToHead = z.record(z.uuid(), ZRelation.exclude(['head']));
+
 /** Every change an officer can propose; each is applied as one life event. */
 export const ZChangePayload = z.discriminatedUnion('kind', [
   z.object({
@@ -224,8 +232,16 @@ export const ZChangePayload = z.discriminatedUnion('kind', [
       .string()
       .regex(/^[0-9]{8}$/)
       .optional(),
+    /** Each leaving member's relation to the new head (required for all but the new head). */
+    relationsToHead: ZRelationsToHead.optional(),
   }),
-  z.object({ kind: z.literal('merge_households'), householdId: z.uuid(), otherHouseholdId: z.uuid() }),
+  z.object({
+    kind: z.literal('merge_households'),
+    householdId: z.uuid(),
+    otherHouseholdId: z.uuid(),
+    /** Each active member of the other household's relation to this household's head (all required). */
+    relationsToHead: ZRelationsToHead.optional(),
+  }),
   z.object({
     kind: z.literal('set_identifier'),
     householdId: z.uuid(),

@@ -4,7 +4,10 @@ import type { Database } from '../../db/database';
 const HOUSEHOLD_KEYS = ['householdId', 'toHouseholdId', 'otherHouseholdId'] as const;
 const MEMBER_KEYS = ['memberId', 'newHeadMemberId'] as const;
 
-/** The household and member ids a change payload names (`memberIds` of a split included). */
+/**
+ * The household and member ids a change payload names (`memberIds` of a split included, and
+ * the members a split or merge gives a new relation, so the approver reads who joins as what).
+ */
 export function idsNamedBy(payload: unknown): { households: string[]; members: string[] } {
   const change = (typeof payload === 'object' && payload !== null ? payload : {}) as Record<string, unknown>;
   const strings = (keys: readonly string[]) =>
@@ -12,7 +15,14 @@ export function idsNamedBy(payload: unknown): { households: string[]; members: s
   const split = Array.isArray(change.memberIds)
     ? change.memberIds.filter((v): v is string => typeof v === 'string')
     : [];
-  return { households: strings(HOUSEHOLD_KEYS), members: [...strings(MEMBER_KEYS), ...split] };
+  const related =
+    typeof change.relationsToHead === 'object' && change.relationsToHead !== null
+      ? Object.keys(change.relationsToHead)
+      : [];
+  return {
+    households: strings(HOUSEHOLD_KEYS),
+    members: [...new Set([...strings(MEMBER_KEYS), ...split, ...related])],
+  };
 }
 
 /**

@@ -150,3 +150,74 @@ export async function assertOneHead(trx: Trx, householdId: string) {
     .executeTakeFirstOrThrow();
   if (Number(heads.n) !== 1) throw conflict('A household must have exactly one head.', 'members');
 }
+
+/**
+ * The relation to their new head of the members who join another head in a split or a merge,
+ * as the proposal gives it (member id → relation); the split's new head becomes 'head'.
+ *
+ * Every other mover must have one. A member's old relation names the FORMER head, so keeping
+ * it (the old behaviour) stores a falsehood: the old head's spouse who leaves with her son
+ * would read as the son's spouse. No default is safe either: 'other_relative' for someone who
+ * is in fact the new head's child or spouse is as wrong, and assessment and programmes read
+ * the relation (household composition, dependants). Only the proposer knows the family, so a
+ * mover without a relation is refused (400, one detail per member, path
+ * change.relationsToHead.<memberId>). A relation for someone who does not move is refused too.
+ */
+export function relationsOfMovers(
+  movers: readonly { id: string; member_ref: string }[],
+  given: Readonly<Record<string, string>> | undefined,
+  newHeadId?: string,
+): Map<string, string> {
+  const relations = new Map<string, string>();
+  const moverIds = new Set(movers.map((m) => m.id));
+  for (const id of Object.keys(given ?? {})) {
+    if (id === newHeadId) {
+      throw relationConflict(id, 'The new head becomes the head: give relations for the others only.');
+    }
+    if (!moverIds.has(id)) throw relationConflict(id, 'This member is not among those who move.');
+  }
+  const missing: { id: string; member_ref: string }[] = [];
+  for (const mover of new Map(movers.map((m) => [m.id, m])).values()) {
+    const relation = mover.id === newHeadId ? 'head' : given?.[mover.id];
+    if (relation) relations.set(mover.id, relation);
+    else missing.push(mover);
+  }
+  if (missing.length > 0) {
+    const refs = missing.map((m) => m.member_ref).join(', ');
+    throw new AppError(
+      'validation_failed',
+      `Say how each member who moves is related to the head of the household they join: ${refs}.`,
+      missing.map((m) => ({
+        path: ['change', 'relationsToHead', m.id],
+        message: `say how ${m.member_ref} is related to the new head`,
+      })),
+    );
+  }
+  return relations;
+}
+
+function relationConflict(memberId: string, message: string): AppError {
+  return new AppError('conflict', message, [{ path: ['change', 'relationsToHead', memberId], message }]);
+}
+
+/**
+ * Moves members to a household with their new relations: one UPDATE per distinct relation
+ * (at most eight), each member written once, so the history trigger keeps one version per
+ * member for this change with its previous household and relation.
+ */
+export async function moveWithRelations(
+  trx: Trx,
+  options: { householdId: string; relations: Map<string, string>; changeId: string },
+): Promise<void> {
+  const byRelation = new Map<string, string[]>();
+  for (const [id, relation] of options.relations) {
+    byRelation.set(relation, [...(byRelation.get(relation) ?? []), id]);
+  }
+  for (const [relation, ids] of byRelation) {
+    await trx
+      .updateTable('member')
+      .set({ household_id: options.householdId, relation_to_head: relation, change_id: options.changeId })
+      .where('id', 'in', ids)
+      .execute();
+  }
+}

@@ -11,8 +11,10 @@ import {
   householdFor,
   MEMBER_COLUMN,
   memberValues,
+  moveWithRelations,
   normalizePhone,
   parseBirthDate,
+  relationsOfMovers,
   type Trx,
 } from './life-events.helpers';
 import { replaceHeadOrDissolve } from './registry.repo';
@@ -189,6 +191,8 @@ export async function applyChange(
       const leaving = await Promise.all(change.memberIds.map((id) => activeMember(trx, household.id, id)));
       if (leaving.some((m) => m.relation_to_head === 'head'))
         throw conflict('The head stays; name another head first.', 'memberIds');
+      // Relations are checked before anything is written; the new head becomes 'head'.
+      const relations = relationsOfMovers(leaving, change.relationsToHead, change.newHeadMemberId);
       const village = change.villageCode ?? household.village_code;
       await assertVillage(trx, village, scope);
       const created = await trx
@@ -201,16 +205,7 @@ export async function applyChange(
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await trx
-        .updateTable('member')
-        .set({ household_id: created.id, change_id: changeId })
-        .where('id', 'in', change.memberIds)
-        .execute();
-      await trx
-        .updateTable('member')
-        .set({ relation_to_head: 'head' })
-        .where('id', '=', change.newHeadMemberId)
-        .execute();
+      await moveWithRelations(trx, { householdId: created.id, relations, changeId });
       return { householdId: household.id };
     }
     case 'set_identifier': {
@@ -269,21 +264,17 @@ export async function applyChange(
       const other = await householdFor(trx, change.otherHouseholdId, scope);
       if (other.id === household.id)
         throw conflict('A household cannot merge with itself.', 'otherHouseholdId');
-      await trx
-        .updateTable('member')
-        .set((eb) => ({
-          household_id: household.id,
-          relation_to_head: eb
-            .case()
-            .when('relation_to_head', '=', 'head')
-            .then('other_relative')
-            .else(eb.ref('relation_to_head'))
-            .end(),
-          change_id: changeId,
-        }))
+      // This household's head stays head; everyone joining from the other household, its
+      // former head included, needs a relation to that head (see relationsOfMovers).
+      const joining = await trx
+        .selectFrom('member')
+        .select(['id', 'member_ref'])
         .where('household_id', '=', other.id)
         .where('status', '=', 'active')
+        .orderBy('member_ref')
         .execute();
+      const relations = relationsOfMovers(joining, change.relationsToHead);
+      await moveWithRelations(trx, { householdId: household.id, relations, changeId });
       await trx
         .updateTable('household')
         .set({ status: 'merged', merged_into_household_id: household.id, change_id: changeId })

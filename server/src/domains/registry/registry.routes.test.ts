@@ -317,8 +317,13 @@ describe.each(ENGINES)('registry API on %s', (engine) => {
     const split = await get('/api/registry/members?q=API-LIFE-2', chief);
     const newHouseholdId = split.body.items?.[0]?.householdId as string;
     expect(split.body.items?.[0]).toMatchObject({ memberRef: 'API-L3', relationToHead: 'head' });
-    await apply({ kind: 'merge_households', otherHouseholdId: newHouseholdId });
-    expect(await byRef('API-L3')).toMatchObject({ relationToHead: 'other_relative', status: 'active' });
+    // Back with his mother, who is the head now: the merge says so (no relation is guessed).
+    await apply({
+      kind: 'merge_households',
+      otherHouseholdId: newHouseholdId,
+      relationsToHead: { [child.id as string]: 'child' },
+    });
+    expect(await byRef('API-L3')).toMatchObject({ relationToHead: 'child', status: 'active' });
   });
 
   it('sets typed identifiers checked against their type, closes the old value, and finds people by them', async () => {
