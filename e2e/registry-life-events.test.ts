@@ -55,7 +55,14 @@ const MEMBERS = [
   'LE-M9,LE-H4,ហេង,សំណាង,Heng,Samnang,M,1980,head,,,,',
 ].join('\n');
 
-const KM = { M2: 'ចាន់ ដារ៉ា', M3: 'ចាន់ រតនា', M4: 'ចាន់ វិចិត្រ', M5: 'កែវ សារី' };
+const KM = {
+  M2: 'ចាន់ ដារ៉ា',
+  M3: 'ចាន់ រតនា',
+  M4: 'ចាន់ វិចិត្រ',
+  M5: 'កែវ សារី',
+  M7: 'ម៉ម ស្រីនាង',
+  M8: 'ម៉ម បុប្ផា',
+};
 const option = (name: string, ref: string) => ({ label: `${name} (${ref})` });
 
 /** A week ago in Cambodia (a date of death that is never in the future). */
@@ -161,6 +168,20 @@ describe.skipIf(!isBrowserAvailable())('registry life events journey', () => {
     await chief.getByLabel('Reference of the new household').fill('LE-H1-B');
     await chief.getByRole('checkbox', { name: /LE-M2/ }).check();
     await chief.getByLabel('Head of the new household').selectOption(option(KM.M2, 'LE-M2'));
+    // On a phone: a second member leaving asks for her relation to the new head, with nothing
+    // preselected, and the form never scrolls sideways. She stays after all (unticked).
+    await chief.setViewportSize({ width: 390, height: 844 });
+    await chief.getByRole('checkbox', { name: /LE-M3/ }).check();
+    const sister = chief.getByRole('combobox', { name: `${KM.M3} (LE-M3)` });
+    expect(await sister.inputValue()).toBe('');
+    await sister.selectOption('sibling');
+    expect(await chief.evaluate(() => document.scrollingElement?.scrollWidth ?? 0)).toBeLessThanOrEqual(390);
+    await chief
+      .getByRole('group', { name: 'How each member who leaves is related to the new head' })
+      .screenshot({ path: path.join(ARTIFACTS_DIR, 'registry-split-relations-phone.png') });
+    await chief.getByRole('checkbox', { name: /LE-M3/ }).uncheck();
+    expect(await chief.getByRole('combobox', { name: `${KM.M3} (LE-M3)` }).count()).toBe(0);
+    await chief.setViewportSize({ width: 1280, height: 900 });
     await propose(chief, 'LE eldest son sets up his own home', 'commune → province');
     expect(await findA11yProblems(chief)).toEqual([]);
     await screenshot(chief, 'registry-life-events-proposed');
@@ -168,6 +189,13 @@ describe.skipIf(!isBrowserAvailable())('registry life events journey', () => {
     await openHousehold(chief, 'LE-H2');
     await chooseChange(chief, 'merge_households');
     await chief.getByLabel('Household to merge into this one (reference)').fill('LE-H3');
+    // Each member who joins says how they are related to Piseth: nothing is guessed, and a
+    // member left without one is named on their own field.
+    await chief.getByLabel(`${KM.M7} (LE-M7)`).selectOption('other_relative');
+    await chief.getByLabel('Why', { exact: true }).fill('LE aunt and niece now live with Piseth');
+    await chief.getByRole('button', { name: 'Propose', exact: true }).click();
+    await chief.locator('.field--error', { hasText: 'LE-M8' }).waitFor();
+    await chief.getByLabel(`${KM.M8} (LE-M8)`).selectOption('other_relative');
     await propose(chief, 'LE aunt and niece now live with Piseth', 'commune → province');
 
     await chooseChange(chief, 'record_birth');
@@ -215,6 +243,11 @@ describe.skipIf(!isBrowserAvailable())('registry life events journey', () => {
     await moving
       .locator('dl div', { hasText: 'Household the member joins' })
       .getByText('LE-H2', { exact: true })
+      .waitFor();
+    const merging = await queueCard(commune, 'LE aunt and niece');
+    await merging
+      .locator('dl div', { hasText: 'New relation to the head' })
+      .getByText('LE-M8 · ម៉ម បុប្ផា · (Mom Bopha) — Other relative', { exact: false })
       .waitFor();
     for (const reason of all) await approveInQueue(commune, reason);
 
@@ -277,13 +310,14 @@ describe.skipIf(!isBrowserAvailable())('registry life events journey', () => {
     await openHousehold(province, 'LE-H1-B');
     expect(await memberStatuses(province)).toEqual({ 'LE-M2': 'Head · Active' });
 
-    // LE-H2 took in the daughter (spouse), the merged household, the baby and the lodger.
+    // LE-H2 took in the daughter (spouse), the merged household (aunt and niece, as proposed),
+    // the baby and the lodger.
     await openHousehold(province, 'LE-H2');
     expect(await memberStatuses(province)).toEqual({
       'LE-M6': 'Head · Active',
       'LE-M3': 'Spouse · Active',
       'LE-M7': 'Other relative · Active',
-      'LE-M8': 'Child · Active',
+      'LE-M8': 'Other relative · Active',
       'LE-M10': 'Child · Active',
       'LE-M11': 'Not related · Active',
     });

@@ -59,6 +59,16 @@ export function ChangeSummary({ payload, subjects }: { payload: unknown; subject
   if (typeof payload !== 'object' || payload === null) return null;
   const change = payload as Payload;
   const named = namedSubjects(change, subjects);
+  // A split's or merge's new relations, person by person (the approver checks the family).
+  const relations =
+    typeof change.relationsToHead === 'object' && change.relationsToHead !== null
+      ? Object.entries(change.relationsToHead as Record<string, unknown>).map(([id, relation]) => {
+          const person = subjects?.members.find((m) => m.id === id);
+          return `${person ? personLine(person) : id} — ${t(`relation.${String(relation)}`)}`;
+        })
+      : [];
+  if (relations.length > 0)
+    named.push({ key: 'relationsToHead', label: 'event.relationsToHead', text: relations.join('; ') });
   const members = Array.isArray(change.members)
     ? (change.members as Record<string, unknown>[])
     : change.member && typeof change.member === 'object'

@@ -5,6 +5,12 @@ import { ErrorMessage } from '../../components/error-message';
 import { Field } from '../../components/field';
 import { emptyMember, MemberFields, memberFieldLabels, memberPayload, RELATION_CODES } from './member-fields';
 import { fieldErrorsOf, householdIdOfRef, useProposeAny } from './registry-admin.api';
+import {
+  chosenRelations,
+  RelationsToHeadFields,
+  relationField,
+  useActiveMembersOfRef,
+} from './relations-to-head-fields';
 
 const KINDS = [
   'correct_field',
@@ -49,12 +55,22 @@ export function LifeEventForm({ household }: { household: Household }) {
   const [relation, setRelation] = useState<string>('other_relative');
   const [splitIds, setSplitIds] = useState<string[]>([]);
   const [newHeadId, setNewHeadId] = useState('');
+  const [relations, setRelations] = useState<Record<string, string>>({});
   const [reason, setReason] = useState('');
   const [lookupError, setLookupError] = useState<unknown>(null);
   const error = lookupError ?? propose.error;
   const errors = fieldErrorsOf(error);
   const isMemberKind = kind === 'record_death' || kind === 'remove_member' || kind === 'move_member';
   const memberChoices = kind === 'correct_field' || kind === 'record_death' ? active : notHeads;
+  // Who joins another head: in a split, those who leave but the new head; in a merge, the other
+  // household's active members (looked up by its reference).
+  const mergingIn = useActiveMembersOfRef(kind === 'merge_households' ? otherRef : '');
+  const joining =
+    kind === 'split_household'
+      ? notHeads.filter((m) => splitIds.includes(m.id) && m.id !== newHeadId)
+      : kind === 'merge_households'
+        ? mergingIn
+        : [];
 
   async function change(): Promise<Record<string, unknown>> {
     const base = { kind, householdId: household.id };
@@ -85,9 +101,14 @@ export function LifeEventForm({ household }: { household: Household }) {
           memberIds: splitIds,
           newHeadMemberId: newHeadId,
           ...(value.trim() ? { villageCode: value.trim() } : {}),
+          relationsToHead: chosenRelations(joining, relations),
         };
       case 'merge_households':
-        return { ...base, otherHouseholdId: await householdIdOfRef(otherRef, 'change.otherHouseholdId') };
+        return {
+          ...base,
+          otherHouseholdId: await householdIdOfRef(otherRef, 'change.otherHouseholdId'),
+          relationsToHead: chosenRelations(joining, relations),
+        };
     }
   }
 
@@ -111,6 +132,7 @@ export function LifeEventForm({ household }: { household: Household }) {
     setOtherRef('');
     setSplitIds([]);
     setNewHeadId('');
+    setRelations({});
     setReason('');
   }
 
@@ -118,6 +140,7 @@ export function LifeEventForm({ household }: { household: Household }) {
     setKind(next);
     setValue('');
     setOtherRef('');
+    setRelations({});
     setLookupError(null);
     propose.reset();
     const choices = next === 'correct_field' || next === 'record_death' ? active : notHeads;
@@ -138,7 +161,20 @@ export function LifeEventForm({ household }: { household: Household }) {
     'change.deathDate': t('event.deathDate'),
     reason: t('event.reason'),
     ...memberFieldLabels(t, 'change.member', t('kinds.add_member')),
+    ...Object.fromEntries(
+      joining.map((m) => [relationField(m.id), t('event.relationOf', { member: memberLabel(m) })]),
+    ),
   };
+  const relationFields = (legend: string) => (
+    <RelationsToHeadFields
+      legend={legend}
+      members={joining}
+      value={relations}
+      onChange={setRelations}
+      errors={errors}
+      labelOf={memberLabel}
+    />
+  );
 
   return (
     <form className="card" onSubmit={submit} aria-labelledby="event-title">
@@ -252,6 +288,7 @@ export function LifeEventForm({ household }: { household: Household }) {
           {(control) => <input {...control} value={otherRef} onChange={(e) => setOtherRef(e.target.value)} />}
         </Field>
       )}
+      {kind === 'merge_households' && relationFields(t('event.mergeRelations'))}
       {(kind === 'move_household' || kind === 'split_household') && (
         <Field
           label={kind === 'split_household' ? t('event.splitVillage') : t('event.village')}
@@ -311,6 +348,7 @@ export function LifeEventForm({ household }: { household: Household }) {
               </select>
             )}
           </Field>
+          {relationFields(t('event.splitRelations'))}
         </>
       )}
       {(kind === 'add_member' || kind === 'record_birth') && (

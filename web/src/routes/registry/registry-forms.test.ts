@@ -12,6 +12,7 @@ import registryEn from './messages/en.json';
 import registryKm from './messages/km.json';
 import { looksLikeReference } from './registry.api';
 import { exportUrl, householdIdOfRef } from './registry-admin.api';
+import { chosenRelations, RelationsToHeadFields, relationField } from './relations-to-head-fields';
 import { langOfText } from './text-lang';
 
 describe('registry form helpers', () => {
@@ -90,6 +91,42 @@ describe('registry form helpers', () => {
       createElement(MemoryRouter, null, value(en, 'household_id', 'h-2') as ReactNode),
     );
     expect(link).toMatch(/^<a href="\/registry\/households\/h-2"[^>]*>another household<\/a>$/);
+  });
+
+  it('asks each member who joins another head for a relation, preselecting none, in Khmer', async () => {
+    await i18next.changeLanguage('km');
+    const member = (id: string, ref: string, relationToHead: 'child' | 'spouse') =>
+      ({
+        id,
+        memberRef: ref,
+        familyNameKm: 'ម៉ម',
+        givenNameKm: 'បុប្ផា',
+        relationToHead,
+        status: 'active',
+      }) as never;
+    const members = [member('m-1', 'LE-M8', 'child'), member('m-2', 'LE-M9', 'spouse')];
+    const html = renderToStaticMarkup(
+      createElement(RelationsToHeadFields, {
+        legend: registryKm.event.mergeRelations,
+        members,
+        value: { 'm-1': 'other_relative' },
+        onChange: () => undefined,
+        errors: { [relationField('m-2')]: 'say how LE-M9 is related to the new head' },
+        labelOf: (m: { memberRef: string }) => m.memberRef,
+      }),
+    );
+    expect(html).toContain(registryKm.event.mergeRelations);
+    // The former relation is shown as a reminder, translated; the new one is chosen.
+    expect(html).toContain(`នឹងមេគ្រួសារចាស់៖ ${registryKm.relation.child}`);
+    expect(html).toContain(registryKm.relation.grandchild);
+    expect(html).not.toContain(`>${registryKm.relation.head}<`);
+    expect(html.match(/<select/g)).toHaveLength(2);
+    expect(html.match(/<option value="other_relative" selected="">/g)).toHaveLength(1);
+    expect(html).toMatch(/field--error[\s\S]*LE-M9 is related[\s\S]*aria-invalid="true"/);
+    // Only the members shown, with a relation chosen, are sent.
+    expect(chosenRelations(members, { 'm-1': 'other_relative', 'm-2': '', 'm-gone': 'child' })).toEqual({
+      'm-1': 'other_relative',
+    });
   });
 
   it('looks up households only for texts shaped like a reference', () => {
