@@ -140,6 +140,16 @@ export async function assertVillage(trx: Trx, code: string, scope: Scope) {
   if (!village || !isAreaInScope(scope, code)) throw notFound(`Village ${code}`);
 }
 
+/** A reference for a new household (registered or split off) that no household has yet. */
+export async function assertHouseholdRefFree(trx: Trx, ref: string, field: string) {
+  const exists = await trx
+    .selectFrom('household')
+    .select('id')
+    .where('household_ref', '=', ref)
+    .executeTakeFirst();
+  if (exists) throw conflict(`Household reference ${ref} is taken.`, field);
+}
+
 export async function assertOneHead(trx: Trx, householdId: string) {
   const heads = await trx
     .selectFrom('member')

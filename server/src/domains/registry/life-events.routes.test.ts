@@ -228,6 +228,15 @@ describe.each(ENGINES)('split and merge relations on %s', (engine) => {
     ]);
     // Only the new head leaves: nobody needs a relation.
     await apply({ ...split, newHouseholdRef: 'REL-X1-C', memberIds: [daughter] });
+    // A split-off household's reference must be free, like a new household's (not a 500).
+    const taken = await propose({
+      ...split,
+      newHouseholdRef: 'REL-X1-C',
+      memberIds: [grandson],
+      newHeadMemberId: grandson,
+    });
+    expect(taken.status, JSON.stringify(taken.body)).toBe(409);
+    expect(taken.body.details).toEqual([expect.objectContaining({ path: ['change', 'newHouseholdRef'] })]);
 
     // A merge needs one for every active member who joins, the other household's head included.
     const other = await household('REL-X2', [

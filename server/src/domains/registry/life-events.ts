@@ -4,6 +4,7 @@ import type { Scope } from '../../platform/scope';
 import { todayInCambodia } from '../geography';
 import {
   activeMember,
+  assertHouseholdRefFree,
   assertOneHead,
   assertVillage,
   conflict,
@@ -31,12 +32,7 @@ export async function applyChange(
   switch (change.kind) {
     case 'new_household': {
       await assertVillage(trx, change.villageCode, scope);
-      const exists = await trx
-        .selectFrom('household')
-        .select('id')
-        .where('household_ref', '=', change.householdRef)
-        .executeTakeFirst();
-      if (exists) throw conflict(`Household reference ${change.householdRef} is taken.`, 'householdRef');
+      await assertHouseholdRefFree(trx, change.householdRef, 'householdRef');
       const household = await trx
         .insertInto('household')
         .values({
@@ -195,6 +191,7 @@ export async function applyChange(
       const relations = relationsOfMovers(leaving, change.relationsToHead, change.newHeadMemberId);
       const village = change.villageCode ?? household.village_code;
       await assertVillage(trx, village, scope);
+      await assertHouseholdRefFree(trx, change.newHouseholdRef, 'newHouseholdRef');
       const created = await trx
         .insertInto('household')
         .values({
