@@ -25,6 +25,13 @@ export interface JobContext<P, C> {
    * the job over, which rolls the chunk back.
    */
   saveProgress(trx: Transaction<DB>, progress: JobProgress<C>): Promise<void>;
+  /**
+   * Shows progress inside one long transaction, whose own writes nobody sees until it
+   * commits: written at once on another connection, with no checkpoint. Does not wait
+   * (the embedded engine's single connection is busy with that transaction); reports are
+   * applied in the order given.
+   */
+  reportProgress(progress: { done: number; total?: number | null }): void;
   /** Aborted when the process is stopping or the job was taken over. */
   signal: AbortSignal;
 }

@@ -91,6 +91,8 @@ export class JobRunner {
         })
         .catch(() => undefined);
     }, this.options.heartbeatIntervalMs ?? 5000);
+    // Reports outside the job's transactions, one after another, never awaited by the job.
+    let reports = Promise.resolve();
     try {
       if (!kind) throw new Error(`unknown job kind ${job.kind}`);
       const params = kind.params.parse(job.params);
@@ -113,7 +115,20 @@ export class JobRunner {
           });
           if (!isOurs) throw new JobLostError(job.id);
         },
+        reportProgress: (progress) => {
+          reports = reports
+            .then(() =>
+              repo.reportJobProgress(database.db, {
+                id: job.id,
+                workerId: this.workerId,
+                done: progress.done,
+                total: progress.total,
+              }),
+            )
+            .catch(() => undefined);
+        },
       });
+      await reports;
       await repo.finishJob(database.db, { id: job.id, workerId: this.workerId, status: 'succeeded', result });
       this.options.logger?.info({ jobId: job.id, kind: job.kind }, 'job succeeded');
     } catch (error) {

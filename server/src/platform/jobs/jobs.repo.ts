@@ -93,6 +93,27 @@ export async function saveJobProgress(
   return Number(result.numUpdatedRows) === 1;
 }
 
+/**
+ * Progress without a checkpoint, written outside the job's transaction (a long transaction's
+ * own progress would show only when it commits). Only while the job is still ours and running.
+ */
+export async function reportJobProgress(
+  db: Kysely<DB>,
+  options: { id: string; workerId: string; done: number; total: number | null | undefined },
+): Promise<void> {
+  await db
+    .updateTable('job')
+    .set({
+      progress_done: options.done,
+      ...(options.total === undefined ? {} : { progress_total: options.total }),
+      heartbeat_at: sql`now()`,
+    })
+    .where('id', '=', options.id)
+    .where('locked_by', '=', options.workerId)
+    .where('status', '=', 'running')
+    .execute();
+}
+
 export async function heartbeatJob(db: Kysely<DB>, id: string, workerId: string): Promise<boolean> {
   const result = await db
     .updateTable('job')
