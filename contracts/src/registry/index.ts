@@ -351,6 +351,8 @@ export const ZImportRun = z.object({
   id: z.string(),
   jobId: z.string().nullable(),
   status: z.enum(['running', 'succeeded', 'partial', 'failed']),
+  /** While running: what the job's done/total counts (rules checked, households written, indexes rebuilt). */
+  phase: z.enum(['checking', 'writing', 'indexing']).nullable(),
   householdsFile: z.string(),
   membersFile: z.string(),
   imported: z.number(),

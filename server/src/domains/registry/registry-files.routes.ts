@@ -7,7 +7,7 @@ import { enqueueJob } from '../../platform/jobs/jobs.service';
 import { definePolicy } from '../../platform/policy';
 import * as dedup from './dedup/dedup.service';
 import { exportMembersCsv, exportMembersXlsx } from './export/export.service';
-import { importReportCsv, prepareImport } from './import/import.service';
+import { importReportCsv, importScope, stageImport } from './import/import.service';
 import { registryPolicies } from './registry.policy';
 import { presentImportRun, presentMember } from './registry.presenter';
 import { insertProbeDuplicate } from './registry.probes';
@@ -47,7 +47,7 @@ export function registryFilesRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags,
         description:
-          'Upload households.csv and members.csv (or one XLSX): files are checked at once, then written by a job whose progress is at /api/jobs/{jobId}.',
+          "Upload households.csv and members.csv (or one XLSX). The files are read at once (a file that cannot be read is a 400); a job then checks every row and writes the valid households. Its progress is at /api/jobs/{jobId}; the run's phase says what it counts.",
         body: ZImportUpload,
         response: { 202: ZImportRun },
       },
@@ -63,8 +63,13 @@ export function registryFilesRoutes(app: ZodApp, ctx: AppContext): void {
             householdsName: `${body.fileName}#households.csv`,
             membersName: `${body.fileName}#members.csv`,
           };
-      const { runId } = await prepareImport({ database, actor, input });
-      const job = await enqueueJob({ database, actor, kind: 'registry.import', params: { runId } });
+      const { runId } = await stageImport({ database, actor, input });
+      const job = await enqueueJob({
+        database,
+        actor,
+        kind: 'registry.import',
+        params: { runId, scopeAreaCodes: importScope(actor) },
+      });
       await database.db.updateTable('import_run').set({ job_id: job.id }).where('id', '=', runId).execute();
       ctx.pokeJobs();
       return reply.status(202).send(await runFor(runId, actor));

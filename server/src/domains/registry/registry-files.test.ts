@@ -31,6 +31,8 @@ describe.each(ENGINES)('registry files and duplicates on %s', (engine) => {
   async function upload(headers: { cookie: string }, payload: Record<string, unknown>) {
     const r = await t.app.inject({ method: 'POST', url: '/api/registry/imports', headers, payload });
     if (r.statusCode !== 202) return { status: r.statusCode, body: r.json() as Record<string, unknown> };
+    // The upload only reads the files: the job checks and writes them, with its progress.
+    expect(r.json()).toMatchObject({ status: 'running', phase: null, issues: 0, imported: 0 });
     await new JobRunner({ database: t.database }).drain();
     const run = await t.app.inject({ method: 'GET', url: `/api/registry/imports/${r.json().id}`, headers });
     const job = await t.app.inject({ method: 'GET', url: `/api/jobs/${r.json().jobId}`, headers });

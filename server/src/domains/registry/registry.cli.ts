@@ -8,7 +8,7 @@ import { enqueueJob } from '../../platform/jobs/jobs.service';
 import { candidatesCsv } from './dedup/dedup.service';
 import { exportMembersCsv, exportMembersXlsx } from './export/export.service';
 import { generateRegistryFiles } from './generate/generator';
-import { importReportCsv, prepareImport } from './import/import.service';
+import { importReportCsv, stageImport } from './import/import.service';
 
 const CLI_ACTOR = { ...SYSTEM_ACTOR, id: 'cli', name: 'cli' };
 
@@ -39,12 +39,12 @@ export function registryCli(program: Command): void {
               householdsName: options.households,
               membersName: options.members ?? '',
             };
-        const { runId } = await prepareImport({ database, actor: CLI_ACTOR, input });
+        const { runId } = await stageImport({ database, actor: CLI_ACTOR, input });
         const job = await enqueueJob({
           database,
           actor: CLI_ACTOR,
           kind: 'registry.import',
-          params: { runId },
+          params: { runId, scopeAreaCodes: null },
         });
         const finished = await runJobWithProgressBar(database, job.id, 'import');
         if (finished.status !== 'succeeded')

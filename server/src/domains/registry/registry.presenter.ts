@@ -161,6 +161,7 @@ export function presentImportRun(
     id: string;
     job_id: string | null;
     status: string;
+    phase: 'checking' | 'writing' | 'indexing' | null;
     households_file: string;
     members_file: string;
     households_imported: number;
@@ -177,6 +178,7 @@ export function presentImportRun(
     id: r.id,
     jobId: r.job_id,
     status: r.status as ImportRun['status'],
+    phase: r.phase,
     householdsFile: r.households_file,
     membersFile: r.members_file,
     imported: r.households_imported,

@@ -164,6 +164,8 @@ export interface RegistryTables {
     created_by: string | null;
     started_at: Generated<Date>;
     finished_at: Timestamp | null;
+    phase: 'checking' | 'writing' | 'indexing' | null;
+    checked_at: Timestamp | null;
   };
   import_issue: {
     id: Generated<number>;

@@ -40,6 +40,9 @@ export function ImportPage() {
 
   const job = progress.job;
   const current = progress.run;
+  const isJobDone = job ? ['succeeded', 'failed', 'cancelled'].includes(job.status) : false;
+  // While the job runs, the run's phase says what done/total count.
+  const phase = isJobDone ? null : job?.status === 'queued' ? 'queued' : (current?.phase ?? null);
   return (
     <>
       <h1>{t('import.title')}</h1>
@@ -81,15 +84,19 @@ export function ImportPage() {
           className="button button--primary"
           disabled={upload.isPending || !(files.xlsx || (files.households && files.members))}
         >
-          {upload.isPending ? t('import.checking') : t('import.submit')}
+          {upload.isPending ? t('import.uploading') : t('import.submit')}
         </button>
       </form>
       <ErrorMessage error={upload.error ?? progress.error} />
       {job && (
         <section className="card" aria-labelledby="progress-title" aria-live="polite">
           <h2 id="progress-title">{t('import.progress')}</h2>
-          <ProgressBar done={job.done} total={job.total} label={t('import.progress')} />
-          <p>{t('import.households_done', { done: job.done, total: job.total ?? '?' })}</p>
+          <ProgressBar
+            done={isJobDone ? 1 : phase === 'queued' ? 0 : job.done}
+            total={isJobDone ? 1 : phase === 'queued' ? 1 : job.total}
+            label={t('import.progress')}
+          />
+          {phase && <p>{t(`import.phase.${phase}`, { done: job.done, total: job.total ?? '?' })}</p>}
           <p>{t(`jobStatus.${job.status}`)}</p>
         </section>
       )}

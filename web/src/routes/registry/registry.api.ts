@@ -128,10 +128,12 @@ export function useImportProgress(run: ImportRun | undefined) {
       q.state.data && ['succeeded', 'failed', 'cancelled'].includes(q.state.data.status) ? false : 1000,
   });
   const isDone = job.data ? ['succeeded', 'failed', 'cancelled'].includes(job.data.status) : false;
+  // The run too: its phase while the job runs, its counts once it is done.
   const latest = useQuery({
     queryKey: ['registry', 'import-run', run?.id, isDone],
     queryFn: ({ signal }) => apiGet<ImportRun>(`/api/registry/imports/${run?.id}`, undefined, signal),
-    enabled: Boolean(run?.id) && isDone,
+    enabled: Boolean(run?.id),
+    refetchInterval: isDone ? false : 1000,
   });
   return { job: job.data, run: latest.data ?? run, error: job.error ?? latest.error };
 }

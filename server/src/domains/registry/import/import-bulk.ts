@@ -76,9 +76,13 @@ export async function deferIndexes(database: Database, runId: string): Promise<v
  * by an import that stopped). Indexes first, two at a time on PostgreSQL (CREATE INDEX
  * takes a lock that lets another index build run beside it), largest first; then the foreign
  * keys, each checked over all rows in one statement. Each object's record is deleted in the
- * transaction that restores it, so a stop half-way resumes with what is left.
+ * transaction that restores it, so a stop half-way resumes with what is left. `onProgress`
+ * hears how many of the objects are back.
  */
-export async function restoreDeferredIndexes(database: Database): Promise<number> {
+export async function restoreDeferredIndexes(
+  database: Database,
+  onProgress?: (done: number, total: number) => void,
+): Promise<number> {
   const objects = await database.db
     .selectFrom('import_deferred_object')
     .select(['import_run_id', 'name', 'table_name', 'kind', 'definition'])
@@ -94,6 +98,8 @@ export async function restoreDeferredIndexes(database: Database): Promise<number
   // runs on disk (two lanes: 2 GB at most, for minutes, on a national server). PGlite's
   // 32-bit heap keeps the smaller budget.
   const memory = database.engine === 'postgres' ? '1GB' : '512MB';
+  let restored = 0;
+  onProgress?.(0, objects.length);
   const restore = async (o: (typeof objects)[number]) => {
     const statement =
       o.kind === 'index'
@@ -107,6 +113,8 @@ export async function restoreDeferredIndexes(database: Database): Promise<number
        DELETE FROM import_deferred_object WHERE import_run_id = '${o.import_run_id}' AND name = ${quoteLiteral(o.name)};
        COMMIT;`,
     );
+    restored += 1;
+    onProgress?.(restored, objects.length);
   };
   const lanes = database.engine === 'postgres' ? 2 : 1;
   const queue = [...indexes];

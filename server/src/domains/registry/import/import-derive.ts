@@ -119,9 +119,13 @@ export function anyReferenceTaken(runId: string): RawBuilder<boolean> {
  * The members of valid households with every value to be stored: cleaned names, parsed
  * dates, normalised phone, search keys (from the dictionaries), the planned household id,
  * the batch, and a time-ordered id for the rows that are new. Read once, set-based: either
- * written out for the batches (planMembers) or inserted at once (import-at-once.ts).
+ * written out for the batches (planMembers) or inserted at once (import-at-once.ts). `where`
+ * narrows the staged members (`s`).
  */
-export function plannedMembersSelect(runId: string, options: { isAllNew?: boolean } = {}): string {
+export function plannedMembersSelect(
+  runId: string,
+  options: { isAllNew?: boolean; where?: string } = {},
+): string {
   const m = stageTable(runId, 'members');
   const t = derivedTables(runId);
   // A run known to be all new (import-at-once.ts) has no stored member to look up.
@@ -152,7 +156,8 @@ export function plannedMembersSelect(runId: string, options: { isAllNew?: boolea
        LEFT JOIN ${t.names} fl ON fl.v = s.family_name_latin
        LEFT JOIN ${t.names} gl ON gl.v = s.given_name_latin
        LEFT JOIN ${t.dates} d ON d.v = s.birth_date
-       ${existing.join}`;
+       ${existing.join}
+       ${options.where ? `WHERE ${options.where}` : ''}`;
 }
 
 /** Writes out the planned members for the batches, indexed by batch; returns how many. */

@@ -1,4 +1,5 @@
 import { DISABILITY_DOMAINS, RELATIONS } from '@mlob/contracts';
+import { sql } from 'kysely';
 import type { Database } from '../../../db/database';
 import { derivedTables, importWorkMem } from './import-derive';
 import { stageTable } from './import-files';
@@ -12,29 +13,39 @@ const REF = `'^[A-Za-z0-9][A-Za-z0-9._/-]*$'`;
  * per file for the per-value rules (arrays unnested, not LATERAL VALUES, which would
  * compile its expressions again for every row), one statement per cross-row rule. Each problem becomes an
  * import_issue row naming file, row, column, value, reason and the household it condemns.
- * `today` is the date in Cambodia, against which future dates are judged.
+ * `today` is the date in Cambodia, against which future dates are judged. All in one
+ * transaction that also marks the run checked, so a run's issues appear whole and once;
+ * `onStep` hears after each rule how many of how many are done.
  */
 export async function validateStaged(
   database: Database,
   runId: string,
-  options: ValidationOptions,
+  options: ValidationOptions & { onStep?: (done: number, total: number) => void },
 ): Promise<void> {
   // Each rule's problems go first into a table of their own: PostgreSQL runs the SELECT of a
   // CREATE TABLE AS with parallel workers, never that of an INSERT, and the scans of a national
   // file are the longest part of validation. Problems are few, so copying them costs nothing.
   const found = `${stageTable(runId, 'members')}_i`;
-  const steps = validationQueries(runId, options).map(
-    (query) => `DROP TABLE IF EXISTS ${found};
-      CREATE UNLOGGED TABLE ${found} (import_run_id, file, row_number, column_name, value, reason, household_ref)
-        AS ${query};
-      INSERT INTO import_issue (import_run_id, file, row_number, column_name, value, reason, household_ref)
-      SELECT * FROM ${found}`,
-  );
-  // One transaction, so a run's issues appear whole. The staging tables have no indexes: the
-  // cross-row rules are hash joins and aggregates over whole files, which need the memory.
-  await database.execScript(
-    `BEGIN; SET LOCAL work_mem = '${importWorkMem(database)}'; ${steps.join(';\n')}; DROP TABLE ${found}; COMMIT;`,
-  );
+  const queries = validationQueries(runId, options);
+  await database.db.transaction().execute(async (trx) => {
+    // The staging tables have no indexes: the cross-row rules are hash joins and aggregates
+    // over whole files, which need the memory.
+    await sql.raw(`SET LOCAL work_mem = '${importWorkMem(database)}'`).execute(trx);
+    for (const [index, query] of queries.entries()) {
+      await sql.raw(`DROP TABLE IF EXISTS ${found}`).execute(trx);
+      await sql
+        .raw(`CREATE UNLOGGED TABLE ${found} (import_run_id, file, row_number, column_name, value, reason, household_ref)
+          AS ${query}`)
+        .execute(trx);
+      await sql
+        .raw(`INSERT INTO import_issue (import_run_id, file, row_number, column_name, value, reason, household_ref)
+          SELECT * FROM ${found}`)
+        .execute(trx);
+      options.onStep?.(index + 1, queries.length);
+    }
+    await sql.raw(`DROP TABLE ${found}`).execute(trx);
+    await trx.updateTable('import_run').set({ checked_at: new Date() }).where('id', '=', runId).execute();
+  });
 }
 
 export interface ValidationOptions {

@@ -1,25 +1,41 @@
 import { z } from 'zod';
 import type { JobKind } from '../../../platform/jobs/job-kinds';
 import { registryPolicies } from '../registry.policy';
-import { applyImport, type ImportSummary } from './import.service';
+import { applyImport, checkImport, type ImportSummary } from './import.service';
 
-const ZImportJobParams = z.object({ runId: z.uuid() });
+const ZImportJobParams = z.object({
+  runId: z.uuid(),
+  /** The uploader's areas (importScope); null or absent: anywhere. */
+  scopeAreaCodes: z.array(z.string()).nullable().default(null),
+});
 type ImportCheckpoint = { nextBatch: number };
 
 /**
- * Writes a prepared import run batch by batch; each batch's households and its checkpoint
- * commit together, so a stopped job resumes at the next batch with no household half-written.
+ * Checks a staged import run, then writes it: batch by batch, each batch's households and its
+ * checkpoint committing together, so a stopped job resumes at the next batch with no
+ * household half-written (or at once, for a first load; import.service.ts). The checking,
+ * the at-once write and the index rebuild report their progress as they go; the run's phase
+ * says which of them the job's done/total counts.
  */
 export const registryImportJob: JobKind<z.infer<typeof ZImportJobParams>, ImportCheckpoint, ImportSummary> = {
   kind: 'registry.import',
   policy: registryPolicies.importFiles,
   params: ZImportJobParams,
   async run(ctx) {
+    const onProgress = (done: number, total: number) => ctx.reportProgress({ done, total });
+    await checkImport({
+      database: ctx.database,
+      scopeAreaCodes: ctx.params.scopeAreaCodes,
+      runId: ctx.params.runId,
+      onProgress,
+    });
+    if (ctx.signal.aborted) throw new Error('import stopped');
     return applyImport({
       database: ctx.database,
       actor: ctx.actor,
       runId: ctx.params.runId,
       fromBatch: ctx.checkpoint?.nextBatch ?? 0,
+      onProgress,
       onBatch: async (trx, progress) => {
         if (ctx.signal.aborted) throw new Error('import stopped');
         await ctx.saveProgress(trx, {

@@ -23,7 +23,7 @@ import {
   indexStagedFiles,
   stageFile,
 } from './import-files';
-import { validateStaged } from './import-validate';
+import { validateStaged, validationQueries } from './import-validate';
 
 /**
  * Households per transaction. Larger batches spread each batch's fixed costs (planning,
@@ -48,12 +48,16 @@ export interface ImportSummary {
   issues: number;
 }
 
+/** How far a phase of an import is: `done` of `total` steps, households or indexes. */
+export type ImportProgress = (done: number, total: number) => void;
+
 /**
- * Opens an import run and stages and validates its files: after this, every problem is in
- * import_issue and the valid households wait in staging for the import job to write them.
- * Throws bad_request when a file cannot be read at all (missing, not UTF-8, no header).
+ * Opens an import run and stages its files (one COPY each; malformed CSV is reported here),
+ * so the uploaded text can be let go. Checking and writing are the import job's
+ * (checkImport, applyImport), with a progress bar. Throws bad_request when a file cannot be
+ * read at all (missing, not UTF-8, no header).
  */
-export async function prepareImport(options: { database: Database; actor: Actor; input: ImportInput }) {
+export async function stageImport(options: { database: Database; actor: Actor; input: ImportInput }) {
   const { database, actor } = options;
   const input =
     'xlsx' in options.input ? await sheetsOf(options.input.xlsx, options.input.name) : options.input;
@@ -94,26 +98,85 @@ export async function prepareImport(options: { database: Database; actor: Actor;
         .execute();
     }
     await indexStagedFiles(database, run.id);
-    await buildDictionaries(database, run.id);
-    await validateStaged(database, run.id, {
-      today: todayInCambodia(),
-      scopeAreaCodes: actor.scope.kind === 'areas' ? actor.scope.areaCodes : null,
-    });
     await database.db
       .updateTable('import_run')
       .set({ members_total: members.rows })
       .where('id', '=', run.id)
       .execute();
   } catch (error) {
-    await dropStagedFiles(database, run.id);
-    await database.db
-      .updateTable('import_run')
-      .set({ status: 'failed', finished_at: new Date() })
-      .where('id', '=', run.id)
-      .execute();
+    await failRun(database, run.id);
     throw error;
   }
   return { runId: run.id };
+}
+
+/**
+ * Checks the staged files of a run against every rule (import-validate.ts): after this,
+ * every problem is in import_issue and the valid households wait in staging to be written.
+ * Done once per run: a resumed job skips it.
+ */
+export async function checkImport(options: {
+  database: Database;
+  /** Village codes (or their area prefixes) the uploader may import into; null: anywhere. */
+  scopeAreaCodes: readonly string[] | null;
+  runId: string;
+  onProgress?: ImportProgress;
+}): Promise<void> {
+  const { database, runId } = options;
+  const run = await database.db
+    .selectFrom('import_run')
+    .select('checked_at')
+    .where('id', '=', runId)
+    .executeTakeFirst();
+  if (!run) throw notFound(`Import run ${runId}`);
+  if (run.checked_at) return;
+  await setPhase(database, runId, 'checking');
+  try {
+    const checks = {
+      today: todayInCambodia(),
+      scopeAreaCodes: options.scopeAreaCodes,
+    };
+    // The dictionaries are one step; each validation rule is one more.
+    const total = validationQueries(runId, checks).length + 1;
+    options.onProgress?.(0, total);
+    await buildDictionaries(database, runId);
+    options.onProgress?.(1, total);
+    await validateStaged(database, runId, {
+      ...checks,
+      onStep: (done) => options.onProgress?.(done + 1, total),
+    });
+  } catch (error) {
+    await failRun(database, runId);
+    throw error;
+  }
+}
+
+/** Stages and checks a run at once (the seed, the benches and the tests); the job then writes it. */
+export async function prepareImport(options: { database: Database; actor: Actor; input: ImportInput }) {
+  const { runId } = await stageImport(options);
+  await checkImport({ database: options.database, scopeAreaCodes: importScope(options.actor), runId });
+  return { runId };
+}
+
+/**
+ * The areas an actor may import into, kept with the import job: the files are checked
+ * against the uploader's scope, whoever's process runs the job.
+ */
+export function importScope(actor: Actor): string[] | null {
+  return actor.scope.kind === 'areas' ? [...actor.scope.areaCodes] : null;
+}
+
+async function failRun(database: Database, runId: string): Promise<void> {
+  await dropStagedFiles(database, runId);
+  await database.db
+    .updateTable('import_run')
+    .set({ status: 'failed', phase: null, finished_at: new Date() })
+    .where('id', '=', runId)
+    .execute();
+}
+
+async function setPhase(database: Database, runId: string, phase: 'checking' | 'writing' | 'indexing') {
+  await database.db.updateTable('import_run').set({ phase }).where('id', '=', runId).execute();
 }
 
 export interface ApplyImportOptions {
@@ -131,6 +194,13 @@ export interface ApplyImportOptions {
    * reference turns out to be taken.
    */
   isAtOnce?: boolean;
+  /** Pieces the at-once write splits the members into (default: by size, import-at-once.ts). */
+  atOncePieces?: number;
+  /**
+   * Progress inside a long transaction (the at-once write) and of the index rebuild, where
+   * onBatch has no transaction to save in: households written, then indexes rebuilt.
+   */
+  onProgress?: ImportProgress;
   /** Called in each batch's transaction after it is written; the job saves progress here. */
   onBatch?: (
     trx: Transaction<DB>,
@@ -166,6 +236,7 @@ export async function applyImport(options: ApplyImportOptions): Promise<ImportSu
     options.isAtOnce ??
     (plan.isAllNew && plan.households > 0 && fromBatch === 0 && database.engine === 'postgres');
   const isBulk = options.isBulk ?? (fromBatch === 0 && (await isBulkWorthIt(database, run.members_total)));
+  await setPhase(database, runId, 'writing');
   if (isBulk) await deferIndexes(database, runId);
   const openChange = (trx: Transaction<DB>, batch: number, batches: number) =>
     trx
@@ -203,6 +274,8 @@ export async function applyImport(options: ApplyImportOptions): Promise<ImportSu
           runId,
           changeId: () => openChange(trx, 0, 1),
           workMem: importWorkMem(database),
+          pieces: options.atOncePieces,
+          onProgress: (share) => options.onProgress?.(Math.round(plan.households * share), plan.households),
         });
         if (!counts) return false;
         await count(trx, counts);
@@ -239,7 +312,8 @@ export async function applyImport(options: ApplyImportOptions): Promise<ImportSu
   } finally {
     // Also after a failure: the registry never stays without its indexes and keys. A
     // resumed import decides again whether the rest is worth a bulk write.
-    await restoreDeferredIndexes(database);
+    if (isBulk) await setPhase(database, runId, 'indexing');
+    await restoreDeferredIndexes(database, options.onProgress);
   }
   return finishImport(database, runId);
 }
@@ -270,6 +344,7 @@ async function finishImport(database: Database, runId: string): Promise<ImportSu
     .updateTable('import_run')
     .set({
       households_rejected: rejectedCount,
+      phase: null,
       status: Number(issues.n) > 0 ? 'partial' : 'succeeded',
       finished_at: new Date(),
     })

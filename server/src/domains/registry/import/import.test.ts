@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/database';
 import { SYSTEM_ACTOR } from '../../../platform/actor';
 import { createTestDatabase, ENGINES } from '../../../testing/test-database';
-import { applyImport, importReportCsv, prepareImport } from './import.service';
+import { applyImport, checkImport, importReportCsv, prepareImport, stageImport } from './import.service';
 
 const H_HEADER = 'household_ref,village_code,address,phone';
 const M_HEADER =
@@ -445,5 +445,112 @@ describe.each(ENGINES)('registry import on %s', (engine) => {
       isAtOnce: true,
     });
     expect(unchanged).toMatchObject({ imported: 0, updated: 0, unchanged: 3 });
+  });
+
+  it('writes a first load in pieces, reporting each, and checks a run once with a step per rule', async () => {
+    const r = refs('PIECE');
+    const households = Array.from({ length: 150 }, (_, i) => `${r(`H${i}`)},02010101,,`);
+    const members = Array.from({ length: 150 }, (_, i) => [
+      `${r(`a${i}`)},${r(`H${i}`)},សុខ,ដារា,Sok,Dara,M,1990,head,,,,`,
+      `${r(`b${i}`)},${r(`H${i}`)},សុខ,ធីតា,Sok,Thida,F,1991,spouse,,,,`,
+    ]).flat();
+    fs.writeFileSync(path.join(dir, 'piece-h.csv'), `${H_HEADER}\n${households.join('\n')}\n`);
+    fs.writeFileSync(path.join(dir, 'piece-m.csv'), `${M_HEADER}\n${members.join('\n')}\n`);
+    const { runId } = await prepareImport({
+      database,
+      actor: SYSTEM_ACTOR,
+      input: {
+        households: { path: path.join(dir, 'piece-h.csv') },
+        members: { path: path.join(dir, 'piece-m.csv') },
+        householdsName: 'h',
+        membersName: 'm',
+      },
+    });
+    // Checked once: a resumed job that checks again finds the run checked and adds nothing.
+    const steps: [number, number][] = [];
+    await checkImport({
+      database,
+      scopeAreaCodes: null,
+      runId,
+      onProgress: (done, total) => steps.push([done, total]),
+    });
+    expect(steps).toEqual([]);
+    const progress: [number, number][] = [];
+    const summary = await applyImport({
+      database,
+      actor: SYSTEM_ACTOR,
+      runId,
+      isAtOnce: true,
+      atOncePieces: 3,
+      onProgress: (done, total) => progress.push([done, total]),
+    });
+    expect(summary).toMatchObject({ imported: 150, rejected: 0, issues: 0 });
+    // Households first (a tenth of the work), then one report per piece of members.
+    expect(progress).toEqual([
+      [15, 150],
+      [60, 150],
+      [105, 150],
+      [150, 150],
+    ]);
+    const stored = await database.db
+      .selectFrom('member')
+      .innerJoin('household', 'household.id', 'member.household_id')
+      .select(['member.member_ref', 'household.household_ref'])
+      .where('member.member_ref', 'like', `${r('')}%`)
+      .execute();
+    expect(stored).toHaveLength(300);
+    expect(stored.every((m) => m.member_ref.replace(/-[ab](\d+)$/, '-H$1') === m.household_ref)).toBe(true);
+    const run = await database.db
+      .selectFrom('import_run')
+      .selectAll()
+      .where('id', '=', runId)
+      .executeTakeFirstOrThrow();
+    expect(run).toMatchObject({ phase: null, status: 'succeeded' });
+    expect(run.checked_at).not.toBeNull();
+  });
+
+  it('reports a step of checking per rule, and the phase while it runs', async () => {
+    const r = refs('STEP');
+    fs.writeFileSync(path.join(dir, 'step-h.csv'), `${H_HEADER}\n${r('H')},02010101,,\n`);
+    fs.writeFileSync(
+      path.join(dir, 'step-m.csv'),
+      `${M_HEADER}\n${r('a')},${r('H')},សុខ,ដារា,,,M,1990,head,,,,\n`,
+    );
+    const { runId } = await stageImport({
+      database,
+      actor: SYSTEM_ACTOR,
+      input: {
+        households: { path: path.join(dir, 'step-h.csv') },
+        members: { path: path.join(dir, 'step-m.csv') },
+        householdsName: 'h',
+        membersName: 'm',
+      },
+    });
+    // The phase is read while the check runs, and stays 'checking' until the write begins.
+    const phases: Promise<string | null>[] = [];
+    const steps: [number, number][] = [];
+    await checkImport({
+      database,
+      scopeAreaCodes: null,
+      runId,
+      onProgress: (done, total) => {
+        steps.push([done, total]);
+        if (done === 0)
+          phases.push(
+            database.db
+              .selectFrom('import_run')
+              .select('phase')
+              .where('id', '=', runId)
+              .executeTakeFirstOrThrow()
+              .then((row) => row.phase),
+          );
+      },
+    });
+    expect(await Promise.all(phases)).toEqual(['checking']);
+    const total = steps.at(-1)?.[1] ?? 0;
+    expect(total).toBeGreaterThan(5);
+    expect(steps.map(([done]) => done)).toEqual(Array.from({ length: total + 1 }, (_, i) => i));
+    expect(steps.slice(1).every(([, t]) => t === total)).toBe(true);
+    await applyImport({ database, actor: SYSTEM_ACTOR, runId });
   });
 });
