@@ -7,10 +7,16 @@ import { findJob } from '../platform/jobs/jobs.repo';
  * Runs one job in this process while drawing a progress bar from its persisted progress,
  * exactly what the web app shows. Returns the finished job row.
  */
-export async function runJobWithProgressBar(database: Database, jobId: string, label: string) {
+export async function runJobWithProgressBar(
+  database: Database,
+  jobId: string,
+  label: string,
+  /** What the bar counts now, for jobs that go through phases (an import: checking, writing…). */
+  phaseOf?: () => Promise<string | null>,
+) {
   const bar = new cliProgress.SingleBar(
     {
-      format: `${label} [{bar}] {percentage}% | {value}/{total} | {rate}/s | ETA {eta_formatted}`,
+      format: `${label}{phase} [{bar}] {percentage}% | {value}/{total} | {rate}/s | ETA {eta_formatted}`,
       hideCursor: true,
       etaBuffer: 20,
     },
@@ -24,12 +30,14 @@ export async function runJobWithProgressBar(database: Database, jobId: string, l
     if (!job) return;
     const total = job.progress_total ?? 0;
     const rate = Math.round(job.progress_done / Math.max(0.001, (Date.now() - startedAt) / 1000));
+    const phase = (await phaseOf?.()) ?? null;
+    const payload = { rate, phase: phase ? ` (${phase})` : '' };
     if (!isStarted) {
-      bar.start(total, job.progress_done, { rate });
+      bar.start(total, job.progress_done, payload);
       isStarted = true;
     }
     bar.setTotal(total);
-    bar.update(job.progress_done, { rate });
+    bar.update(job.progress_done, payload);
   };
   const timer = isTty ? setInterval(() => void draw(), 250) : null;
   const runner = new JobRunner({ database });

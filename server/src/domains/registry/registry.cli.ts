@@ -46,7 +46,14 @@ export function registryCli(program: Command): void {
           kind: 'registry.import',
           params: { runId, scopeAreaCodes: null },
         });
-        const finished = await runJobWithProgressBar(database, job.id, 'import');
+        const finished = await runJobWithProgressBar(database, job.id, 'import', async () => {
+          const run = await database.db
+            .selectFrom('import_run')
+            .select('phase')
+            .where('id', '=', runId)
+            .executeTakeFirst();
+          return run?.phase ?? null;
+        });
         if (finished.status !== 'succeeded')
           throw new Error(`import job ${finished.status}: ${finished.error ?? ''}`);
         const summary = finished.result as {
