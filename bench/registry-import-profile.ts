@@ -17,7 +17,7 @@ import {
   importWorkMem,
   planHouseholds,
 } from '../server/src/domains/registry/import/import-derive';
-import { stageFile } from '../server/src/domains/registry/import/import-files';
+import { indexStagedFiles, stageFile } from '../server/src/domains/registry/import/import-files';
 import { validationQueries } from '../server/src/domains/registry/import/import-validate';
 import { openBenchDatabase } from './db';
 
@@ -49,6 +49,8 @@ async function main(): Promise<void> {
         stageFile({ database, runId: run.id, kind, source: { path: path.join(dir, `${kind}.csv`) } }),
       );
     }
+    // Statistics on the staged files, as the import takes them (stageImport).
+    await timed('analyze staged files', () => indexStagedFiles(database, run.id));
     await timed('dictionaries', () => buildDictionaries(database, run.id));
     const statements = validationQueries(run.id, { today: todayInCambodia(), scopeAreaCodes: null });
     for (const statement of statements) {

@@ -32,7 +32,7 @@ async function runJob(
       if (crashAfter !== undefined && chunks > crashAfter) throw new Error('simulated crash');
       saved = progress.checkpoint;
     },
-    reportProgress: () => undefined,
+    reportProgress: async () => undefined,
   };
   try {
     return { result: await enrolJob.run(ctx), saved };

@@ -27,11 +27,11 @@ export interface JobContext<P, C> {
   saveProgress(trx: Transaction<DB>, progress: JobProgress<C>): Promise<void>;
   /**
    * Shows progress inside one long transaction, whose own writes nobody sees until it
-   * commits: written at once on another connection, with no checkpoint. Does not wait
-   * (the embedded engine's single connection is busy with that transaction); reports are
-   * applied in the order given.
+   * commits: written on another connection, with no checkpoint, in the order given. Inside
+   * a transaction never await it (on the embedded engine its single connection is busy with
+   * that transaction); outside one, awaiting it makes sure the report is written.
    */
-  reportProgress(progress: { done: number; total?: number | null }): void;
+  reportProgress(progress: { done: number; total?: number | null }): Promise<void>;
   /** Aborted when the process is stopping or the job was taken over. */
   signal: AbortSignal;
 }

@@ -126,6 +126,7 @@ export class JobRunner {
               }),
             )
             .catch(() => undefined);
+          return reports;
         },
       });
       await reports;

@@ -5,6 +5,7 @@ import { ErrorMessage } from '../../components/error-message';
 import { Field } from '../../components/field';
 import { usePageTitle } from '../../components/page-title';
 import { ProgressBar } from '../../components/progress-bar';
+import { formatNumber } from '../../i18n/format';
 import { useImportProgress, useUpload } from './registry.api';
 import { RegistryNav } from './registry-nav';
 import './registry.css';
@@ -92,11 +93,20 @@ export function ImportPage() {
         <section className="card" aria-labelledby="progress-title" aria-live="polite">
           <h2 id="progress-title">{t('import.progress')}</h2>
           <ProgressBar
+            // A new bar per phase: it starts from empty instead of sliding back from full.
+            key={phase ?? 'done'}
             done={isJobDone ? 1 : phase === 'queued' ? 0 : job.done}
             total={isJobDone ? 1 : phase === 'queued' ? 1 : job.total}
             label={t('import.progress')}
           />
-          {phase && <p>{t(`import.phase.${phase}`, { done: job.done, total: job.total ?? '?' })}</p>}
+          {phase && (
+            <p>
+              {t(`import.phase.${phase}`, {
+                done: formatNumber(job.done),
+                total: job.total == null ? '?' : formatNumber(job.total),
+              })}
+            </p>
+          )}
           <p>{t(`jobStatus.${job.status}`)}</p>
         </section>
       )}

@@ -6,9 +6,10 @@ import { stageTable } from './import-files';
 
 /**
  * Writes a planned run whose households and members are all new to the registry (the first
- * load of a country or a province) in the caller's transaction, with one INSERT … SELECT per
- * table straight from the staged files: no per-batch copy of 15.6 M planned members is
- * written and read back, and no row pays for an upsert that cannot conflict.
+ * load of a country or a province) in the caller's transaction, with INSERT … SELECT straight
+ * from the staged files (households in one, members in one per piece of the staged file): no
+ * per-batch copy of 15.6 M planned members is written and read back, and no row pays for an
+ * upsert that cannot conflict.
  *
  * The tables are locked against other writers (SHARE ROW EXCLUSIVE: reads go on, writes
  * wait) and "all new" is checked again under the lock, so a reference registered since

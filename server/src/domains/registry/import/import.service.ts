@@ -48,8 +48,12 @@ export interface ImportSummary {
   issues: number;
 }
 
-/** How far a phase of an import is: `done` of `total` steps, households or indexes. */
-export type ImportProgress = (done: number, total: number) => void;
+/**
+ * How far a phase of an import is: `done` of `total` steps, households or indexes. Called
+ * inside transactions too, where it must not wait (it is not awaited there); the promise it
+ * may return is awaited only between transactions.
+ */
+export type ImportProgress = (done: number, total: number) => void | Promise<void>;
 
 /**
  * Opens an import run and stages its files (one COPY each; malformed CSV is reported here),
@@ -138,7 +142,7 @@ export async function checkImport(options: {
     };
     // The dictionaries are one step; each validation rule is one more.
     const total = validationQueries(runId, checks).length + 1;
-    options.onProgress?.(0, total);
+    await options.onProgress?.(0, total);
     await buildDictionaries(database, runId);
     options.onProgress?.(1, total);
     await validateStaged(database, runId, {
@@ -237,6 +241,8 @@ export async function applyImport(options: ApplyImportOptions): Promise<ImportSu
     (plan.isAllNew && plan.households > 0 && fromBatch === 0 && database.engine === 'postgres');
   const isBulk = options.isBulk ?? (fromBatch === 0 && (await isBulkWorthIt(database, run.members_total)));
   await setPhase(database, runId, 'writing');
+  // The bar starts the phase from what is already written, not from the checking's count.
+  await options.onProgress?.(Math.min(plan.households, fromBatch * batchSize), plan.households);
   if (isBulk) await deferIndexes(database, runId);
   const openChange = (trx: Transaction<DB>, batch: number, batches: number) =>
     trx

@@ -472,7 +472,9 @@ describe.each(ENGINES)('registry import on %s', (engine) => {
       database,
       scopeAreaCodes: null,
       runId,
-      onProgress: (done, total) => steps.push([done, total]),
+      onProgress: (done, total) => {
+        steps.push([done, total]);
+      },
     });
     expect(steps).toEqual([]);
     const progress: [number, number][] = [];
@@ -482,11 +484,14 @@ describe.each(ENGINES)('registry import on %s', (engine) => {
       runId,
       isAtOnce: true,
       atOncePieces: 3,
-      onProgress: (done, total) => progress.push([done, total]),
+      onProgress: (done, total) => {
+        progress.push([done, total]);
+      },
     });
     expect(summary).toMatchObject({ imported: 150, rejected: 0, issues: 0 });
-    // Households first (a tenth of the work), then one report per piece of members.
+    // From nothing, households first (a tenth of the work), then one report per piece of members.
     expect(progress).toEqual([
+      [0, 150],
       [15, 150],
       [60, 150],
       [105, 150],
