@@ -20,6 +20,15 @@ function refs(prefix: string) {
   return (n: number | string) => `${prefix}${id}-${n}`;
 }
 
+/** Writes a test's two files (rows without their header) under `dir`, as an import input. */
+function filesOf(dir: string, name: string, households: string[], members: string[]) {
+  const h = path.join(dir, `${name}-h.csv`);
+  const m = path.join(dir, `${name}-m.csv`);
+  fs.writeFileSync(h, `${H_HEADER}\n${households.join('\n')}\n`);
+  fs.writeFileSync(m, `${M_HEADER}\n${members.join('\n')}\n`);
+  return { households: { path: h }, members: { path: m }, householdsName: 'h', membersName: 'm' };
+}
+
 async function runImport(database: Database, households: string, members: string, dir: string) {
   counter += 1;
   const hFile = path.join(dir, `h${counter}.csv`);
@@ -318,17 +327,10 @@ describe.each(ENGINES)('registry import on %s', (engine) => {
       `${r(`a${i}`)},${r(`H${i}`)},សុខ,ដារា,,,M,1990,head,,,,`,
       `${r(`b${i}`)},${r(`H${i}`)},សុខ,ធីតា,,,F,1991,spouse,,,,`,
     ]);
-    fs.writeFileSync(path.join(dir, 'int-h.csv'), `${H_HEADER}\n${hh.join('\n')}\n`);
-    fs.writeFileSync(path.join(dir, 'int-m.csv'), `${M_HEADER}\n${mm.join('\n')}\n`);
     const { runId } = await prepareImport({
       database,
       actor: SYSTEM_ACTOR,
-      input: {
-        households: { path: path.join(dir, 'int-h.csv') },
-        members: { path: path.join(dir, 'int-m.csv') },
-        householdsName: 'h',
-        membersName: 'm',
-      },
+      input: filesOf(dir, 'int', hh, mm),
     });
     let lastGood = -1;
     await expect(
@@ -371,18 +373,11 @@ describe.each(ENGINES)('registry import on %s', (engine) => {
       `${r(`a${i}`)},${r(`H${i}`)},សុខ,ដារា,Sok,Dara,M,1990,head,,,,`,
       `${r(`b${i}`)},${r(`H${i}`)},សុខ,ធីតា,Sok,Thida,F,1991-02,spouse,,,walking,true`,
     ]);
-    fs.writeFileSync(path.join(dir, 'once-h.csv'), `${H_HEADER}\n${hh.join('\n')}\n`);
-    fs.writeFileSync(path.join(dir, 'once-m.csv'), `${M_HEADER}\n${mm.join('\n')}\n`);
     const prepare = () =>
       prepareImport({
         database,
         actor: SYSTEM_ACTOR,
-        input: {
-          households: { path: path.join(dir, 'once-h.csv') },
-          members: { path: path.join(dir, 'once-m.csv') },
-          householdsName: 'h',
-          membersName: 'm',
-        },
+        input: filesOf(dir, 'once', hh, mm),
       });
     const stored = async () =>
       database.db
@@ -454,17 +449,10 @@ describe.each(ENGINES)('registry import on %s', (engine) => {
       `${r(`a${i}`)},${r(`H${i}`)},សុខ,ដារា,Sok,Dara,M,1990,head,,,,`,
       `${r(`b${i}`)},${r(`H${i}`)},សុខ,ធីតា,Sok,Thida,F,1991,spouse,,,,`,
     ]).flat();
-    fs.writeFileSync(path.join(dir, 'piece-h.csv'), `${H_HEADER}\n${households.join('\n')}\n`);
-    fs.writeFileSync(path.join(dir, 'piece-m.csv'), `${M_HEADER}\n${members.join('\n')}\n`);
     const { runId } = await prepareImport({
       database,
       actor: SYSTEM_ACTOR,
-      input: {
-        households: { path: path.join(dir, 'piece-h.csv') },
-        members: { path: path.join(dir, 'piece-m.csv') },
-        householdsName: 'h',
-        membersName: 'm',
-      },
+      input: filesOf(dir, 'piece', households, members),
     });
     // Checked once: a resumed job that checks again finds the run checked and adds nothing.
     const steps: [number, number][] = [];
@@ -516,20 +504,15 @@ describe.each(ENGINES)('registry import on %s', (engine) => {
 
   it('reports a step of checking per rule, and the phase while it runs', async () => {
     const r = refs('STEP');
-    fs.writeFileSync(path.join(dir, 'step-h.csv'), `${H_HEADER}\n${r('H')},02010101,,\n`);
-    fs.writeFileSync(
-      path.join(dir, 'step-m.csv'),
-      `${M_HEADER}\n${r('a')},${r('H')},សុខ,ដារា,,,M,1990,head,,,,\n`,
-    );
     const { runId } = await stageImport({
       database,
       actor: SYSTEM_ACTOR,
-      input: {
-        households: { path: path.join(dir, 'step-h.csv') },
-        members: { path: path.join(dir, 'step-m.csv') },
-        householdsName: 'h',
-        membersName: 'm',
-      },
+      input: filesOf(
+        dir,
+        'step',
+        [`${r('H')},02010101,,`],
+        [`${r('a')},${r('H')},សុខ,ដារា,,,M,1990,head,,,,`],
+      ),
     });
     // The phase is read while the check runs, and stays 'checking' until the write begins.
     const phases: Promise<string | null>[] = [];
