@@ -3,7 +3,15 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../components/error-message';
 import { Field } from '../../components/field';
-import { emptyMember, MemberFields, memberFieldLabels, memberPayload, RELATION_CODES } from './member-fields';
+import {
+  emptyMember,
+  MemberFields,
+  memberFieldLabels,
+  memberPayload,
+  NOT_HEAD_RELATIONS,
+  RELATION_CODES,
+  RelationOptions,
+} from './member-fields';
 import { fieldErrorsOf, householdIdOfRef, useProposeAny } from './registry-admin.api';
 import {
   chosenRelations,
@@ -36,7 +44,6 @@ const FIELDS = [
   'address',
 ] as const;
 type CorrectableField = (typeof FIELDS)[number];
-const NOT_HEAD = RELATION_CODES.filter((r) => r !== 'head');
 
 /** Proposes a life event or a correction; it applies once the approvers of each level agree. */
 export function LifeEventForm({ household }: { household: Household }) {
@@ -226,11 +233,7 @@ export function LifeEventForm({ household }: { household: Household }) {
               field === 'relationToHead' ? (
                 <select {...control} value={value} onChange={(e) => setValue(e.target.value)}>
                   <option value="">—</option>
-                  {RELATION_CODES.map((r) => (
-                    <option key={r} value={r}>
-                      {t(`relation.${r}`)}
-                    </option>
-                  ))}
+                  <RelationOptions relations={RELATION_CODES} />
                 </select>
               ) : (
                 <input {...control} value={value} onChange={(e) => setValue(e.target.value)} />
@@ -269,11 +272,7 @@ export function LifeEventForm({ household }: { household: Household }) {
           <Field label={t('event.newRelation')} error={errors['change.relationToHead']}>
             {(control) => (
               <select {...control} value={relation} onChange={(e) => setRelation(e.target.value)}>
-                {NOT_HEAD.map((r) => (
-                  <option key={r} value={r}>
-                    {t(`relation.${r}`)}
-                  </option>
-                ))}
+                <RelationOptions relations={NOT_HEAD_RELATIONS} />
               </select>
             )}
           </Field>
@@ -357,7 +356,7 @@ export function LifeEventForm({ household }: { household: Household }) {
           onChange={setPerson}
           errors={errors}
           prefix="change.member"
-          relations={kind === 'record_birth' ? ['child'] : NOT_HEAD}
+          relations={kind === 'record_birth' ? ['child'] : NOT_HEAD_RELATIONS}
         />
       )}
       {kind === 'record_death' && (

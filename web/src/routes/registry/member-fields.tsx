@@ -15,6 +15,23 @@ export const RELATION_CODES = [
 ] as const;
 
 /** A person being added, as the form holds it (strings; empty means not given). */
+/** Relations a member can have to a head other than themselves. */
+export const NOT_HEAD_RELATIONS = RELATION_CODES.filter((r) => r !== 'head');
+
+/** The options of a relation select, in the reader's language. */
+export function RelationOptions({ relations }: { relations: readonly string[] }) {
+  const { t } = useTranslation('registry');
+  return (
+    <>
+      {relations.map((r) => (
+        <option key={r} value={r}>
+          {t(`relation.${r}`)}
+        </option>
+      ))}
+    </>
+  );
+}
+
 export interface MemberDraft {
   memberRef: string;
   familyNameKm: string;
@@ -143,11 +160,7 @@ export function MemberFields({
             value={value.relationToHead}
             onChange={(e) => onChange({ ...value, relationToHead: e.target.value })}
           >
-            {relations.map((r) => (
-              <option key={r} value={r}>
-                {t(`relation.${r}`)}
-              </option>
-            ))}
+            <RelationOptions relations={relations} />
           </select>
         )}
       </Field>

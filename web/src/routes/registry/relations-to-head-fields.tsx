@@ -4,10 +4,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiGet } from '../../api/client';
 import { Field } from '../../components/field';
-import { RELATION_CODES } from './member-fields';
+import { NOT_HEAD_RELATIONS, RelationOptions } from './member-fields';
 
 type Person = Household['members'][number];
-const NOT_HEAD = RELATION_CODES.filter((r) => r !== 'head');
 
 /** Where the server names a member's missing or wrong relation (`change.relationsToHead.<id>`). */
 export function relationField(memberId: string): string {
@@ -72,11 +71,7 @@ export function RelationsToHeadFields({
                 onChange={(e) => onChange({ ...value, [m.id]: e.target.value })}
               >
                 <option value="">—</option>
-                {NOT_HEAD.map((r) => (
-                  <option key={r} value={r}>
-                    {t(`relation.${r}`)}
-                  </option>
-                ))}
+                <RelationOptions relations={NOT_HEAD_RELATIONS} />
               </select>
             )}
           </Field>
