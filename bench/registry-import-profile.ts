@@ -4,7 +4,7 @@
  * on files of `mlob generate`, and prints the query plan of any validation statement slower than `--explain-over` seconds
  * (default 10). A diagnostic, not a benchmark: it has no floor and records no result.
  *
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/registry-import-profile.ts --dir DIR
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/registry-import-profile.ts --dir DIR [--pieces N]
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -37,6 +37,8 @@ async function main(): Promise<void> {
   const dir = argOf('--dir');
   if (!dir) throw new Error('--dir DIR (files of mlob generate) is required');
   const explainOver = Number(argOf('--explain-over') ?? 10);
+  // Pieces of the at-once member write (default: by size, as the import does).
+  const pieces = argOf('--pieces') === undefined ? undefined : Number(argOf('--pieces'));
   const database = await openBenchDatabase('import_profile');
   try {
     const run = await database.db
@@ -77,6 +79,7 @@ async function main(): Promise<void> {
         writeAtOnce(trx, {
           runId: run.id,
           workMem: importWorkMem(database),
+          pieces,
           changeId: async () =>
             (
               await trx
