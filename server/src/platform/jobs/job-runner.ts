@@ -117,14 +117,15 @@ export class JobRunner {
         },
         reportProgress: (progress) => {
           reports = reports
-            .then(() =>
-              repo.reportJobProgress(database.db, {
+            .then(async () => {
+              // No checkpoint: a report from inside a transaction is progress only.
+              await repo.saveJobProgress(database.db, {
                 id: job.id,
                 workerId: this.workerId,
                 done: progress.done,
                 total: progress.total,
-              }),
-            )
+              });
+            })
             .catch(() => undefined);
           return reports;
         },

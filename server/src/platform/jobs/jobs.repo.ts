@@ -75,7 +75,8 @@ export async function saveJobProgress(
     workerId: string;
     done: number;
     total: number | null | undefined;
-    checkpoint: unknown;
+    /** Absent: progress only, the checkpoint stays (a report from inside a long transaction). */
+    checkpoint?: unknown;
   },
 ): Promise<boolean> {
   const result = await db
@@ -83,7 +84,7 @@ export async function saveJobProgress(
     .set({
       progress_done: options.done,
       ...(options.total === undefined ? {} : { progress_total: options.total }),
-      checkpoint: JSON.stringify(options.checkpoint ?? null),
+      ...('checkpoint' in options ? { checkpoint: JSON.stringify(options.checkpoint ?? null) } : {}),
       heartbeat_at: sql`now()`,
     })
     .where('id', '=', options.id)
@@ -91,27 +92,6 @@ export async function saveJobProgress(
     .where('status', '=', 'running')
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
-}
-
-/**
- * Progress without a checkpoint, written outside the job's transaction (a long transaction's
- * own progress would show only when it commits). Only while the job is still ours and running.
- */
-export async function reportJobProgress(
-  db: Kysely<DB>,
-  options: { id: string; workerId: string; done: number; total: number | null | undefined },
-): Promise<void> {
-  await db
-    .updateTable('job')
-    .set({
-      progress_done: options.done,
-      ...(options.total === undefined ? {} : { progress_total: options.total }),
-      heartbeat_at: sql`now()`,
-    })
-    .where('id', '=', options.id)
-    .where('locked_by', '=', options.workerId)
-    .where('status', '=', 'running')
-    .execute();
 }
 
 export async function heartbeatJob(db: Kysely<DB>, id: string, workerId: string): Promise<boolean> {

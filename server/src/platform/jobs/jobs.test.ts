@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { type Database, openDatabase } from '../../db/database';
 import { migrate } from '../../db/migrate';
 import { countJob, createCountJobTable } from '../../testing/count-job';
@@ -16,6 +17,20 @@ import { findJob } from './jobs.repo';
 import { enqueueJob } from './jobs.service';
 
 registerJobKind(countJob);
+/** Saves a checkpoint, then reports progress outside any transaction, and says what the row held. */
+registerJobKind({
+  kind: 'test.report',
+  policy: countJob.policy,
+  params: z.object({}),
+  async run(ctx) {
+    await ctx.database.db
+      .transaction()
+      .execute((trx) => ctx.saveProgress(trx, { done: 1, total: 9, checkpoint: { step: 1 } }));
+    await ctx.reportProgress({ done: 7, total: 9 });
+    const row = await findJob(ctx.database.db, ctx.jobId);
+    return { done: row?.progress_done, total: row?.progress_total, checkpoint: row?.checkpoint };
+  },
+});
 const CHILD = new URL('../../testing/job-worker-child.ts', import.meta.url).pathname;
 
 function startChild(env: Record<string, string>): Promise<ChildProcess> {
@@ -75,6 +90,13 @@ describe.each(ENGINES)('jobs on %s', (engine) => {
       total: 95,
       result: { count: 95, sum: (95 * 96) / 2 },
     });
+  });
+
+  it('shows reported progress at once and keeps the saved checkpoint', async () => {
+    const job = await enqueueJob({ database, actor: SYSTEM_ACTOR, kind: 'test.report', params: {} });
+    await new JobRunner({ database }).drain();
+    const done = (await findJob(database.db, job.id))!;
+    expect(done.result).toEqual({ done: 7, total: 9, checkpoint: { step: 1 } });
   });
 
   it('rejects bad parameters with the field named', async () => {
