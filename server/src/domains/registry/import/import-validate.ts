@@ -13,20 +13,20 @@ const REF = `'^[A-Za-z0-9][A-Za-z0-9._/-]*$'`;
  * per file for the per-value rules (arrays unnested, not LATERAL VALUES, which would
  * compile its expressions again for every row), one statement per cross-row rule. Each problem becomes an
  * import_issue row naming file, row, column, value, reason and the household it condemns.
- * `today` is the date in Cambodia, against which future dates are judged. All in one
- * transaction that also marks the run checked, so a run's issues appear whole and once;
- * `onStep` hears after each rule how many of how many are done.
+ * `queries` are the rules (validationQueries). All in one transaction that also marks the run
+ * checked, so a run's issues appear whole and once; `onStep` hears after each rule how many
+ * of how many are done.
  */
 export async function validateStaged(
   database: Database,
   runId: string,
-  options: ValidationOptions & { onStep?: (done: number, total: number) => void },
+  options: { queries: readonly string[]; onStep?: (done: number, total: number) => void },
 ): Promise<void> {
   // Each rule's problems go first into a table of their own: PostgreSQL runs the SELECT of a
   // CREATE TABLE AS with parallel workers, never that of an INSERT, and the scans of a national
   // file are the longest part of validation. Problems are few, so copying them costs nothing.
   const found = `${stageTable(runId, 'members')}_i`;
-  const queries = validationQueries(runId, options);
+  const { queries } = options;
   await database.db.transaction().execute(async (trx) => {
     // The staging tables have no indexes: the cross-row rules are hash joins and aggregates
     // over whole files, which need the memory.
@@ -55,8 +55,9 @@ export interface ValidationOptions {
 
 /**
  * The rules of validateStaged as queries, in order: each returns the problems it finds as
- * (import_run_id, file, row, column, value, reason, household_ref). Apart, so the profile
- * script can time each.
+ * (import_run_id, file, row, column, value, reason, household_ref). `today` is the date in
+ * Cambodia, against which future dates are judged. Apart, so the import can count its steps
+ * and the profile script can time each.
  */
 export function validationQueries(runId: string, options: ValidationOptions): string[] {
   const { today } = options;

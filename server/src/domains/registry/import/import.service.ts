@@ -136,17 +136,17 @@ export async function checkImport(options: {
   if (run.checked_at) return;
   await setPhase(database, runId, 'checking');
   try {
-    const checks = {
+    const queries = validationQueries(runId, {
       today: todayInCambodia(),
       scopeAreaCodes: options.scopeAreaCodes,
-    };
+    });
     // The dictionaries are one step; each validation rule is one more.
-    const total = validationQueries(runId, checks).length + 1;
+    const total = queries.length + 1;
     await options.onProgress?.(0, total);
     await buildDictionaries(database, runId);
-    options.onProgress?.(1, total);
+    await options.onProgress?.(1, total);
     await validateStaged(database, runId, {
-      ...checks,
+      queries,
       onStep: (done) => options.onProgress?.(done + 1, total),
     });
   } catch (error) {
