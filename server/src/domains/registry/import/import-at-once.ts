@@ -44,7 +44,7 @@ export async function writeAtOnce(
     SELECT k.household_id, k.household_ref, k.village_code, k.address, k.phones, ${changeId}::uuid
     FROM ${ok} k`.execute(trx);
   // The members, a range of the staged file's pages at a time so the progress bar moves
-  // (a piece costs one more hash of the households: ~1 s nationally), with the distinct
+  // (each piece hashes the valid households again: no visible cost at 1 M households), with the distinct
   // names they bring to the search vocabulary (0206). Still one transaction: all or nothing.
   const staged = stageTable(options.runId, 'members');
   const size = await sql<{ pages: number }>`
@@ -53,7 +53,8 @@ export async function writeAtOnce(
   );
   const pages = size.rows[0]?.pages ?? 1;
   const pieces = Math.min(pages, options.pieces ?? Math.min(10, Math.ceil(pages / PAGES_PER_PIECE)));
-  // Households are about a tenth of the work.
+  // Households are the smaller part of the work (31 s against 488 s for members nationally);
+  // a tenth of the bar keeps it moving at once.
   options.onProgress?.(0.1);
   for (let piece = 0; piece < pieces; piece++) {
     const from = Math.floor((pages * piece) / pieces);
