@@ -40,9 +40,18 @@ describe.skipIf(!isBrowserAvailable())('registry journey', () => {
       .getByText(/Imported 1, updated 0, unchanged 0, rejected 1 households/)
       .waitFor({ timeout: 60_000 });
     const report = p.getByRole('link', { name: /Download the report/ });
-    expect(await report.getAttribute('href')).toMatch(/report\.csv$/);
+    expect(await report.getAttribute('href')).toMatch(/report\.csv\?lang=en$/);
+    // The problems are on the page too, each with its file, row, column, value and reason.
+    const problem = p.getByRole('row', { name: /households\.csv 3 village_code 99999999/ });
+    await expect.poll(() => problem.textContent()).toMatch(/unknown village code/);
     expect(await findA11yProblems(p)).toEqual([]);
     await screenshot(p, 'registry-import');
+    // In Khmer, the reason and the report change language; the file's own words do not.
+    await p.getByRole('button', { name: 'ខ្មែរ' }).click();
+    await expect.poll(() => problem.textContent()).toMatch(/មិនស្គាល់លេខកូដភូមិនេះ/);
+    expect(await p.getByRole('link', { name: /ទាញយករបាយការណ៍/ }).getAttribute('href')).toMatch(/\?lang=km$/);
+    await screenshot(p, 'registry-import-km');
+    await switchToEnglish(p);
 
     // 2. Search by national ID, open the household.
     await p.goto('/registry');

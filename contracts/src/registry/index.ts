@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 export * from './admin';
+export * from './import-reasons';
 
 export const RELATIONS = [
   'head',
@@ -365,3 +366,31 @@ export const ZImportRun = z.object({
   finishedAt: z.string().nullable(),
 });
 export type ImportRun = z.infer<typeof ZImportRun>;
+
+/** One problem an import found: where it is, and why, as a code the reader's language can render. */
+export const ZImportIssue = z.object({
+  id: z.number(),
+  file: z.string(),
+  row: z.number().nullable(),
+  column: z.string().nullable(),
+  value: z.string().nullable(),
+  /** The English sentence, as in the report CSV. */
+  reason: z.string(),
+  /** The rule broken (IMPORT_REASONS); null for problems recorded before codes were kept. */
+  reasonCode: z.string().nullable(),
+  reasonArgs: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+export type ImportIssue = z.infer<typeof ZImportIssue>;
+export const ZImportIssuePage = z.object({
+  total: z.number(),
+  items: z.array(ZImportIssue),
+});
+export type ImportIssuePage = z.infer<typeof ZImportIssuePage>;
+export const ZImportIssueQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export const ZImportReportQuery = z.object({
+  /** The language of the reason column: English (the default, the command-line contract) or Khmer. */
+  lang: z.enum(['en', 'km']).default('en'),
+});

@@ -1,4 +1,12 @@
-import { ZDuplicateCandidate, ZDuplicateDecision, ZImportRun, ZImportUpload } from '@mlob/contracts';
+import {
+  ZDuplicateCandidate,
+  ZDuplicateDecision,
+  ZImportIssuePage,
+  ZImportIssueQuery,
+  ZImportReportQuery,
+  ZImportRun,
+  ZImportUpload,
+} from '@mlob/contracts';
 import { z } from 'zod';
 import { notFound } from '../../platform/errors';
 import type { AppContext, ZodApp } from '../../platform/http/context';
@@ -7,7 +15,7 @@ import { enqueueJob } from '../../platform/jobs/jobs.service';
 import { definePolicy } from '../../platform/policy';
 import * as dedup from './dedup/dedup.service';
 import { exportMembersCsv, exportMembersXlsx } from './export/export.service';
-import { importReportCsv, importScope, stageImport } from './import/import.service';
+import { importIssuesPage, importReportCsv, importScope, stageImport } from './import/import.service';
 import { registryPolicies } from './registry.policy';
 import { presentImportRun, presentMember } from './registry.presenter';
 import { insertProbeDuplicate } from './registry.probes';
@@ -91,16 +99,41 @@ export function registryFilesRoutes(app: ZodApp, ctx: AppContext): void {
       config: { policy: importRead },
       schema: {
         tags,
-        description: 'Every problem found: file,row,column,value,reason.',
+        description:
+          'Every problem found: file,row,column,value,reason, the reasons in English (default) or Khmer (lang=km); values that a spreadsheet would run as a formula are neutralised.',
         params: z.object({ id: z.uuid() }),
+        querystring: ZImportReportQuery,
       },
     },
     async (request, reply) => {
       await runFor(request.params.id, actorOf(request));
+      const { lang } = request.query;
       return reply
         .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="import-report-${request.params.id}.csv"`)
-        .send(`\uFEFF${await importReportCsv(database, request.params.id)}`);
+        .header(
+          'content-disposition',
+          `attachment; filename="import-report-${request.params.id}${lang === 'en' ? '' : `-${lang}`}.csv"`,
+        )
+        .send(`\uFEFF${await importReportCsv(database, request.params.id, lang)}`);
+    },
+  );
+
+  app.get(
+    '/api/registry/imports/:id/issues',
+    {
+      config: { policy: importRead },
+      schema: {
+        tags,
+        description:
+          "A page of the run's problems in the report's order, each with its reason's code and arguments (IMPORT_REASONS) for the reader's language.",
+        params: z.object({ id: z.uuid() }),
+        querystring: ZImportIssueQuery,
+        response: { 200: ZImportIssuePage },
+      },
+    },
+    async (request) => {
+      await runFor(request.params.id, actorOf(request));
+      return importIssuesPage(database, request.params.id, request.query);
     },
   );
 

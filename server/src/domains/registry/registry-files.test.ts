@@ -55,12 +55,47 @@ describe.each(ENGINES)('registry files and duplicates on %s', (engine) => {
       headers: province,
     });
     expect(report.body).toContain('households.csv,3,village_code,12010101,village outside your area');
-    // Someone else's run reads as not found.
+    // The same report in Khmer, and the problems page by page with their codes, for the web.
+    const khmer = await t.app.inject({
+      method: 'GET',
+      url: `/api/registry/imports/${r.body.id}/report.csv?lang=km`,
+      headers: province,
+    });
+    expect(khmer.body).toContain('households.csv,3,village_code,12010101,ភូមិនេះនៅក្រៅតំបន់របស់អ្នក');
+    expect(khmer.headers['content-disposition']).toMatch(/-km\.csv"$/);
+    const issues = await t.app.inject({
+      method: 'GET',
+      url: `/api/registry/imports/${r.body.id}/issues?limit=10`,
+      headers: province,
+    });
+    expect(issues.json()).toEqual({
+      total: 1,
+      items: [
+        {
+          id: expect.any(Number),
+          file: 'households.csv',
+          row: 3,
+          column: 'village_code',
+          value: '12010101',
+          reason: 'village outside your area',
+          reasonCode: 'outside_area',
+          reasonArgs: {},
+        },
+      ],
+    });
+    // Someone else's run, its report and its problems read as not found.
     const other = (await t.signedIn({ role: 'provincial_officer', areaCodes: ['02'] })).headers;
-    expect(
-      (await t.app.inject({ method: 'GET', url: `/api/registry/imports/${r.body.id}`, headers: other }))
-        .statusCode,
-    ).toBe(404);
+    for (const url of ['', '/report.csv', '/issues']) {
+      expect(
+        (
+          await t.app.inject({
+            method: 'GET',
+            url: `/api/registry/imports/${r.body.id}${url}`,
+            headers: other,
+          })
+        ).statusCode,
+      ).toBe(404);
+    }
   });
 
   it('imports one XLSX workbook with two sheets, keeping leading zeros of codes', async () => {

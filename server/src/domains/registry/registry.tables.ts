@@ -176,6 +176,9 @@ export interface RegistryTables {
     value: string | null;
     reason: string;
     household_ref: string | null;
+    /** The rule broken (IMPORT_REASONS); NULL on problems recorded before 0208. */
+    reason_code: string | null;
+    reason_args: ColumnType<Record<string, string | number>, string | undefined, string>;
   };
   /** Indexes and foreign keys a bulk import set aside, until they are rebuilt. */
   import_deferred_object: {

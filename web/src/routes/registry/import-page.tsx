@@ -6,6 +6,7 @@ import { Field } from '../../components/field';
 import { usePageTitle } from '../../components/page-title';
 import { ProgressBar } from '../../components/progress-bar';
 import { formatNumber } from '../../i18n/format';
+import { ImportIssues } from './import-issues';
 import { useImportProgress, useUpload } from './registry.api';
 import { RegistryNav } from './registry-nav';
 import './registry.css';
@@ -18,7 +19,7 @@ async function base64Of(file: File): Promise<string> {
   return btoa(binary);
 }
 
-/** Upload households and members (two CSV or one XLSX), follow the import, download the report. */
+/** Upload households and members (two CSV or one XLSX), follow the import, read and download its problems. */
 export function ImportPage() {
   const { t } = useTranslation('registry');
   usePageTitle(t('import.title'));
@@ -114,11 +115,7 @@ export function ImportPage() {
         <section className="card" role="status">
           <h2>{t('import.result')}</h2>
           <p>{t('import.summary', current)}</p>
-          {current.issues > 0 && (
-            <a className="button" href={`/api/registry/imports/${current.id}/report.csv`} download>
-              {t('import.report', { count: current.issues })}
-            </a>
-          )}
+          {current.issues > 0 && <ImportIssues runId={current.id} total={current.issues} />}
         </section>
       )}
     </>

@@ -3,6 +3,7 @@ import type {
   ChangeRequest,
   HistoryEntry,
   Household,
+  ImportIssuePage,
   ImportRun,
   Job,
   Member,
@@ -136,4 +137,20 @@ export function useImportProgress(run: ImportRun | undefined) {
     refetchInterval: isDone ? false : 1000,
   });
   return { job: job.data, run: latest.data ?? run, error: job.error ?? latest.error };
+}
+
+export const IMPORT_ISSUES_PAGE = 50;
+
+/** A page of a finished run's problems, in the report's order. */
+export function useImportIssues(runId: string | undefined, offset: number) {
+  return useQuery({
+    queryKey: ['registry', 'import-issues', runId, offset],
+    queryFn: ({ signal }) =>
+      apiGet<ImportIssuePage>(
+        `/api/registry/imports/${runId}/issues`,
+        { limit: IMPORT_ISSUES_PAGE, offset },
+        signal,
+      ),
+    enabled: Boolean(runId),
+  });
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { ImportReasonArgs, ImportReasonCode } from '@mlob/contracts';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { sql } from 'kysely';
@@ -39,7 +40,8 @@ export interface FileIssue {
   row: number | null;
   column: string | null;
   value: string | null;
-  reason: string;
+  reason: ImportReasonCode;
+  reasonArgs: ImportReasonArgs;
   householdRef: string | null;
 }
 
@@ -195,7 +197,8 @@ async function stageRecordByRecord(options: {
       row: lines,
       column: null,
       value: null,
-      reason: `malformed CSV: ${(error as Error).message}`,
+      reason: 'malformed_csv',
+      reasonArgs: { detail: (error as Error).message },
       householdRef: null,
     });
     const before = lines
@@ -224,7 +227,8 @@ async function stageRecordByRecord(options: {
         row,
         column: null,
         value: record.join(',').slice(0, 200),
-        reason: `malformed CSV: expected ${options.columns.length} columns, found ${record.length} (line ${info.lines})`,
+        reason: 'wrong_column_count',
+        reasonArgs: { expected: options.columns.length, found: record.length, line: info.lines },
         householdRef: refIndex >= 0 ? (record[refIndex] ?? null) : null,
       });
       return;

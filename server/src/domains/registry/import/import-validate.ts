@@ -1,4 +1,11 @@
-import { DISABILITY_DOMAINS, RELATIONS } from '@mlob/contracts';
+import {
+  DISABILITY_DOMAINS,
+  type ImportReasonArgs,
+  type ImportReasonCode,
+  importReasonArgNames,
+  importReasonText,
+  RELATIONS,
+} from '@mlob/contracts';
 import { sql } from 'kysely';
 import type { Database } from '../../../db/database';
 import { derivedTables, importWorkMem } from './import-derive';
@@ -34,13 +41,10 @@ export async function validateStaged(
     for (const [index, query] of queries.entries()) {
       await sql.raw(`DROP TABLE IF EXISTS ${found}`).execute(trx);
       await sql
-        .raw(`CREATE UNLOGGED TABLE ${found} (import_run_id, file, row_number, column_name, value, reason, household_ref)
+        .raw(`CREATE UNLOGGED TABLE ${found} (${ISSUE_COLUMNS})
           AS ${query}`)
         .execute(trx);
-      await sql
-        .raw(`INSERT INTO import_issue (import_run_id, file, row_number, column_name, value, reason, household_ref)
-          SELECT * FROM ${found}`)
-        .execute(trx);
+      await sql.raw(`INSERT INTO import_issue (${ISSUE_COLUMNS}) SELECT * FROM ${found}`).execute(trx);
       options.onStep?.(index + 1, queries.length);
     }
     await sql.raw(`DROP TABLE ${found}`).execute(trx);
@@ -55,7 +59,7 @@ export interface ValidationOptions {
 
 /**
  * The rules of validateStaged as queries, in order: each returns the problems it finds as
- * (import_run_id, file, row, column, value, reason, household_ref). `today` is the date in
+ * ISSUE_COLUMNS, the reason both as an English sentence and as a code with its arguments. `today` is the date in
  * Cambodia, against which future dates are judged. Apart, so the import can count its steps
  * and the profile script can time each.
  */
@@ -79,22 +83,19 @@ export function validationQueries(runId: string, options: ValidationOptions): st
         {
           name: 'household_ref',
           checks: [
-            ['s.household_ref IS NULL', 'household_ref is required'],
-            [
-              `s.household_ref !~ ${REF} OR length(s.household_ref) > 64`,
-              'household_ref may hold only letters, digits and . _ / - (at most 64)',
-            ],
+            ['s.household_ref IS NULL', 'required'],
+            [`s.household_ref !~ ${REF} OR length(s.household_ref) > 64`, 'bad_reference'],
           ],
         },
         {
           name: 'village_code',
           checks: [
-            ['s.village_code IS NULL', 'village_code is required'],
+            ['s.village_code IS NULL', 'required'],
             [
               'NOT EXISTS (SELECT 1 FROM area a WHERE a.code = s.village_code AND a.level = 4)',
-              'unknown village code',
+              'unknown_village',
             ],
-            [scopeTest, 'village outside your area'],
+            [scopeTest, 'outside_area'],
           ],
         },
         {
@@ -103,13 +104,13 @@ export function validationQueries(runId: string, options: ValidationOptions): st
             [
               `s.phone IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(string_to_array(s.phone, ';')) p
                 WHERE btrim(p) <> '' AND coalesce(registry_normalize_phone(p), '') !~ (SELECT pattern FROM identifier_type WHERE code = 'phone'))`,
-              'not a Cambodian phone number (0 and 8 or 9 digits, or +855)',
+              'bad_phone',
             ],
           ],
         },
       ],
     }),
-    `     SELECT ${run}, 'households.csv', s.row_no, 'household_ref', s.household_ref, 'duplicate household_ref in the file (also row ' || d.first_row || ')', s.household_ref
+    `     SELECT ${run}, 'households.csv', s.row_no, 'household_ref', s.household_ref, ${reasonSql('duplicate_in_file', { column: 'household_ref' }, { row: 'd.first_row' })}, s.household_ref
      FROM ${h} s JOIN (SELECT household_ref, min(row_no) AS first_row FROM ${h} GROUP BY household_ref HAVING count(*) > 1) d USING (household_ref)
      WHERE s.row_no > d.first_row`,
     // Members: each value on its own. Names and dates were cleaned and checked once per
@@ -125,62 +126,57 @@ export function validationQueries(runId: string, options: ValidationOptions): st
         {
           name: 'member_ref',
           checks: [
-            ['s.member_ref IS NULL', 'member_ref is required'],
-            [
-              `s.member_ref !~ ${REF} OR length(s.member_ref) > 64`,
-              'member_ref may hold only letters, digits and . _ / - (at most 64)',
-            ],
+            ['s.member_ref IS NULL', 'required'],
+            [`s.member_ref !~ ${REF} OR length(s.member_ref) > 64`, 'bad_reference'],
           ],
         },
-        { name: 'household_ref', checks: [['s.household_ref IS NULL', 'household_ref is required']] },
+        { name: 'household_ref', checks: [['s.household_ref IS NULL', 'required']] },
         {
           name: 'family_name_km',
           checks: [
-            ['fk.clean IS NULL', 'family_name_km is required'],
-            ['fk.is_not_khmer', 'family_name_km must be written in Khmer script'],
+            ['fk.clean IS NULL', 'required'],
+            ['fk.is_not_khmer', 'not_khmer'],
           ],
         },
         {
           name: 'given_name_km',
           checks: [
-            ['gk.clean IS NULL', 'given_name_km is required'],
-            ['gk.is_not_khmer', 'given_name_km must be written in Khmer script'],
+            ['gk.clean IS NULL', 'required'],
+            ['gk.is_not_khmer', 'not_khmer'],
           ],
         },
         {
           name: 'family_name_latin',
-          checks: [['fl.is_not_latin', 'family_name_latin must be written in Latin letters']],
+          checks: [['fl.is_not_latin', 'not_latin']],
         },
         {
           name: 'given_name_latin',
-          checks: [['gl.is_not_latin', 'given_name_latin must be written in Latin letters']],
+          checks: [['gl.is_not_latin', 'not_latin']],
         },
         {
           name: 'sex',
           checks: [
-            ['s.sex IS NULL', 'sex is required'],
-            [`s.sex NOT IN ('F', 'M')`, 'sex must be F or M'],
+            ['s.sex IS NULL', 'required'],
+            [`s.sex NOT IN ('F', 'M')`, 'bad_sex'],
           ],
         },
         {
           name: 'birth_date',
           checks: [
-            [
-              's.birth_date IS NOT NULL AND d.is_bad_format',
-              'birth_date must be YYYY-MM-DD, YYYY-MM or YYYY',
-            ],
-            ['s.birth_date IS NOT NULL AND d.birth_date IS NULL', 'impossible date'],
-            [`d.birth_date > '${today}'::date`, 'birth date is in the future'],
-            [`d.birth_date < '1900-01-01'::date`, 'birth date is before 1900'],
+            ['s.birth_date IS NOT NULL AND d.is_bad_format', 'bad_date_format'],
+            ['s.birth_date IS NOT NULL AND d.birth_date IS NULL', 'impossible_date'],
+            [`d.birth_date > '${today}'::date`, 'future_birth_date'],
+            [`d.birth_date < '1900-01-01'::date`, 'birth_date_before_1900'],
           ],
         },
         {
           name: 'relation_to_head',
           checks: [
-            ['s.relation_to_head IS NULL', 'relation_to_head is required'],
+            ['s.relation_to_head IS NULL', 'required'],
             [
               `s.relation_to_head NOT IN (${list(RELATIONS)})`,
-              `relation_to_head must be one of ${RELATIONS.join(', ')}`,
+              'not_one_of',
+              { values: RELATIONS.join(', ') },
             ],
           ],
         },
@@ -189,7 +185,7 @@ export function validationQueries(runId: string, options: ValidationOptions): st
           checks: [
             [
               `s.national_id !~ (SELECT pattern FROM identifier_type WHERE code = 'national_id')`,
-              'national_id must be 9 or 10 digits',
+              'bad_national_id',
             ],
           ],
         },
@@ -198,7 +194,7 @@ export function validationQueries(runId: string, options: ValidationOptions): st
           checks: [
             [
               `registry_normalize_phone(s.phone) !~ (SELECT pattern FROM identifier_type WHERE code = 'phone')`,
-              'not a Cambodian phone number (0 and 8 or 9 digits, or +855)',
+              'bad_phone',
             ],
           ],
         },
@@ -208,40 +204,39 @@ export function validationQueries(runId: string, options: ValidationOptions): st
             [
               `s.disability IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(string_to_array(s.disability, ';')) x
                 WHERE btrim(x) NOT IN (${list(DISABILITY_DOMAINS)}))`,
-              `disability must be a ;-separated list of ${DISABILITY_DOMAINS.join(', ')}`,
+              'not_list_of',
+              { values: DISABILITY_DOMAINS.join(', ') },
             ],
           ],
         },
         {
           name: 'chronic_illness',
-          checks: [
-            [
-              `lower(s.chronic_illness) NOT IN ('true', 'false')`,
-              'chronic_illness must be true, false or empty',
-            ],
-          ],
+          checks: [[`lower(s.chronic_illness) NOT IN ('true', 'false')`, 'bad_boolean']],
         },
       ],
     }),
     // A member_ref used twice: each later row names the first, and the first row condemns
     // its household too. One aggregate over the file serves both.
     `     SELECT ${run}, 'members.csv', s.row_no, 'member_ref', s.member_ref,
-       CASE WHEN s.row_no > d.first_row THEN 'duplicate member_ref in the file (also row ' || d.first_row || ')'
-         ELSE 'member_ref appears again later in the file' END, s.household_ref
+       ${caseReason(
+         's.row_no > d.first_row',
+         reasonOf('duplicate_in_file', { column: 'member_ref' }, { row: 'd.first_row' }),
+         reasonOf('repeated_later', { column: 'member_ref' }),
+       )}, s.household_ref
      FROM ${m} s JOIN (SELECT member_ref, min(row_no) AS first_row FROM ${m} GROUP BY member_ref HAVING count(*) > 1) d USING (member_ref)`,
-    `     SELECT ${run}, 'members.csv', s.row_no, 'household_ref', s.household_ref, 'member of an unknown household (not in households.csv)', NULL
+    `     SELECT ${run}, 'members.csv', s.row_no, 'household_ref', s.household_ref, ${reasonSql('unknown_household')}, NULL
      FROM ${m} s WHERE s.household_ref IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${h} x WHERE x.household_ref = s.household_ref)`,
     // Heads: exactly one per household. One pass over the heads serves both rules.
     `     WITH heads AS MATERIALIZED (
        SELECT household_ref, count(*) AS n FROM ${m} WHERE relation_to_head = 'head' GROUP BY household_ref)
-     SELECT ${run}, 'households.csv', s.row_no, 'household_ref', s.household_ref, 'missing head: no member of this household has relation_to_head = head', s.household_ref
+     SELECT ${run}, 'households.csv', s.row_no, 'household_ref', s.household_ref, ${reasonSql('missing_head')}, s.household_ref
      FROM ${h} s WHERE s.household_ref IS NOT NULL AND NOT EXISTS (SELECT 1 FROM heads x WHERE x.household_ref = s.household_ref)
      UNION ALL
-     SELECT ${run}, 'members.csv', s.row_no, 'relation_to_head', s.relation_to_head, 'two heads: household ' || s.household_ref || ' has ' || c.n || ' members with relation_to_head = head', s.household_ref
+     SELECT ${run}, 'members.csv', s.row_no, 'relation_to_head', s.relation_to_head, ${reasonSql('two_heads', {}, { household: 's.household_ref', count: 'c.n' })}, s.household_ref
      FROM ${m} s JOIN heads c ON c.household_ref = s.household_ref AND c.n > 1
      WHERE s.relation_to_head = 'head'`,
     // A head already in the registry that this file does not mention would make two heads.
-    `     SELECT ${run}, 'households.csv', s.row_no, 'household_ref', s.household_ref, 'two heads: the registry already has head ' || e.member_ref || ', who is not in members.csv', s.household_ref
+    `     SELECT ${run}, 'households.csv', s.row_no, 'household_ref', s.household_ref, ${reasonSql('head_already_registered', {}, { member: 'e.member_ref' })}, s.household_ref
      FROM ${h} s JOIN household eh ON eh.household_ref = s.household_ref
      JOIN member e ON e.household_id = eh.id AND e.relation_to_head = 'head' AND e.status = 'active'
      WHERE NOT EXISTS (SELECT 1 FROM ${m} x WHERE x.member_ref = e.member_ref)`,
@@ -249,10 +244,69 @@ export function validationQueries(runId: string, options: ValidationOptions): st
   return statements;
 }
 
+/** What an issue row holds, in the order every rule's query returns it. */
+const ISSUE_COLUMNS =
+  'import_run_id, file, row_number, column_name, value, reason, reason_code, reason_args, household_ref';
+
+/** A reason as three SQL expressions: its English sentence, its code and its arguments. */
+interface ReasonSql {
+  text: string;
+  code: string;
+  args: string;
+}
+
+const literal = (value: string | number) => `'${String(value).replace(/'/g, "''")}'`;
+
+/**
+ * A reason of the catalogue (IMPORT_REASONS) in SQL: `fixed` arguments are known when the
+ * query is built (a column's name, the allowed values), `computed` ones are SQL expressions
+ * evaluated per problem (the row a duplicate first appeared on).
+ */
+function reasonOf(
+  code: ImportReasonCode,
+  fixed: ImportReasonArgs = {},
+  computed: Record<string, string> = {},
+): ReasonSql {
+  const names = importReasonArgNames(code);
+  const missing = names.filter((n) => !(n in fixed) && !(n in computed));
+  if (missing.length > 0) throw new Error(`import reason ${code} needs ${missing.join(', ')}`);
+  // The sentence with the fixed arguments filled in; what is left is computed per row.
+  const parts = importReasonText(code, fixed).split(/\{(\w+)\}/);
+  const text = parts
+    .map((part, i) => (i % 2 === 1 ? `(${computed[part]})::text` : part === '' ? null : literal(part)))
+    .filter((part) => part !== null)
+    .join(' || ');
+  const args = names.map(
+    (n) => `${literal(n)}, ${n in computed ? computed[n] : `${literal(fixed[n] ?? '')}::text`}`,
+  );
+  return {
+    text,
+    code: literal(code),
+    args: args.length === 0 ? `'{}'::jsonb` : `jsonb_build_object(${args.join(', ')})`,
+  };
+}
+
+/** A reason as the three columns of an issue row. */
+function reasonSql(
+  code: ImportReasonCode,
+  fixed?: ImportReasonArgs,
+  computed?: Record<string, string>,
+): string {
+  const r = reasonOf(code, fixed, computed);
+  return `${r.text}, ${r.code}, ${r.args}`;
+}
+
+/** One of two reasons as the three columns of an issue row. */
+function caseReason(condition: string, then: ReasonSql, otherwise: ReasonSql): string {
+  const pick = (part: keyof ReasonSql) =>
+    `CASE WHEN ${condition} THEN ${then[part]} ELSE ${otherwise[part]} END`;
+  return `${pick('text')}, ${pick('code')}, ${pick('args')}`;
+}
+
 /** One column's rules, in order: the first that holds is the reason reported. */
 interface ColumnRules {
   name: string;
-  checks: [condition: string, reason: string][];
+  checks: [condition: string, reason: ImportReasonCode, args?: ImportReasonArgs][];
 }
 
 /**
@@ -264,18 +318,28 @@ interface ColumnRules {
 function perValueRules(options: { run: string; file: string; from: string; columns: ColumnRules[] }): string {
   const { columns } = options;
   const anyBroken = columns.flatMap((c) => c.checks.map(([condition]) => `(${condition})`)).join(' OR ');
-  const reasons = columns
-    .map(
-      (c) =>
-        `CASE ${c.checks.map(([condition, reason]) => `WHEN ${condition} THEN '${reason.replace(/'/g, "''")}'`).join(' ')} END`,
-    )
-    .join(',\n');
-  return `SELECT ${options.run}, '${options.file}', x.row_no, u.col, u.val, u.reason, x.household_ref
+  // Per column, one CASE for each part of the reason (sentence, code, arguments).
+  const reasons = (part: keyof ReasonSql) =>
+    columns
+      .map(
+        (c) =>
+          `CASE ${c.checks
+            .map(
+              ([condition, code, args]) =>
+                `WHEN ${condition} THEN ${reasonOf(code, { column: c.name, ...args })[part]}`,
+            )
+            .join(' ')} END`,
+      )
+      .join(',\n');
+  return `SELECT ${options.run}, '${options.file}', x.row_no, u.col, u.val, u.reason, u.code, u.args, x.household_ref
     FROM (SELECT s.row_no, s.household_ref,
         ARRAY[${columns.map((c) => `s.${c.name}`).join(', ')}] AS vals,
-        ARRAY[${reasons}] AS reasons
+        ARRAY[${reasons('text')}] AS reasons,
+        ARRAY[${reasons('code')}] AS codes,
+        ARRAY[${reasons('args')}] AS args
       FROM ${options.from}
       WHERE ${anyBroken}) x
-    CROSS JOIN LATERAL unnest(ARRAY[${columns.map((c) => `'${c.name}'`).join(', ')}], x.vals, x.reasons) AS u(col, val, reason)
+    CROSS JOIN LATERAL unnest(ARRAY[${columns.map((c) => `'${c.name}'`).join(', ')}], x.vals, x.reasons, x.codes, x.args)
+      AS u(col, val, reason, code, args)
     WHERE u.reason IS NOT NULL`;
 }

@@ -1,3 +1,10 @@
+import {
+  type ImportIssuePage,
+  type ImportReasonArgs,
+  type ImportReasonLanguage,
+  importReasonText,
+  isImportReasonCode,
+} from '@mlob/contracts';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { sql, type Transaction } from 'kysely';
@@ -6,6 +13,7 @@ import type { DB } from '../../../db/schema';
 import type { Actor } from '../../../platform/actor';
 import { AppError, notFound } from '../../../platform/errors';
 import { todayInCambodia } from '../../geography';
+import { neutraliseFormula } from '../export/export.service';
 import { applyBatch, type BatchCounts } from './import-apply';
 import { writeAtOnce } from './import-at-once';
 import { deferIndexes, isBulkWorthIt, restoreDeferredIndexes } from './import-bulk';
@@ -95,7 +103,9 @@ export async function stageImport(options: { database: Database; actor: Actor; i
             row_number: i.row,
             column_name: i.column,
             value: i.value,
-            reason: i.reason,
+            reason: importReasonText(i.reason, i.reasonArgs),
+            reason_code: i.reason,
+            reason_args: JSON.stringify(i.reasonArgs),
             household_ref: i.householdRef,
           })),
         )
@@ -370,20 +380,74 @@ async function finishImport(database: Database, runId: string): Promise<ImportSu
   };
 }
 
-/** The problems of a run as the documented report CSV: file,row,column,value,reason. */
-export async function importReportCsv(database: Database, runId: string): Promise<string> {
-  const rows = await database.db
+/** A stored problem's reason in a language: its code rendered, or its English sentence when it has no code. */
+function reasonIn(
+  row: { reason: string; reason_code: string | null; reason_args: ImportReasonArgs },
+  language: ImportReasonLanguage,
+): string {
+  return language === 'en' || row.reason_code === null || !isImportReasonCode(row.reason_code)
+    ? row.reason
+    : importReasonText(row.reason_code, row.reason_args, language);
+}
+
+const issuesOf = (database: Database, runId: string) =>
+  database.db
     .selectFrom('import_issue')
-    .select(['file', 'row_number', 'column_name', 'value', 'reason'])
+    .select(['id', 'file', 'row_number', 'column_name', 'value', 'reason', 'reason_code', 'reason_args'])
     .where('import_run_id', '=', runId)
     .orderBy('file')
     .orderBy('row_number')
-    .orderBy('id')
-    .execute();
+    .orderBy('id');
+
+/**
+ * The problems of a run as the documented report CSV: file,row,column,value,reason, the
+ * reasons in English (the command-line contract) or in Khmer. The report is opened in
+ * spreadsheets and repeats values from the uploaded file, so values that would run as a
+ * formula are neutralised as in an export.
+ */
+export async function importReportCsv(
+  database: Database,
+  runId: string,
+  language: ImportReasonLanguage = 'en',
+): Promise<string> {
+  const rows = await issuesOf(database, runId).execute();
   return stringify(
-    rows.map((r) => [r.file, r.row_number ?? '', r.column_name ?? '', r.value ?? '', r.reason]),
+    rows.map((r) =>
+      [r.file, r.row_number ?? '', r.column_name ?? '', r.value ?? '', reasonIn(r, language)].map((v) =>
+        neutraliseFormula(String(v)),
+      ),
+    ),
     { header: true, columns: ['file', 'row', 'column', 'value', 'reason'] },
   );
+}
+
+/** A page of a run's problems, in the report's order, each with its reason's code and arguments. */
+export async function importIssuesPage(
+  database: Database,
+  runId: string,
+  page: { offset: number; limit: number },
+): Promise<ImportIssuePage> {
+  const [rows, total] = await Promise.all([
+    issuesOf(database, runId).offset(page.offset).limit(page.limit).execute(),
+    database.db
+      .selectFrom('import_issue')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('import_run_id', '=', runId)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return {
+    total: Number(total.n),
+    items: rows.map((r) => ({
+      id: Number(r.id),
+      file: r.file,
+      row: r.row_number,
+      column: r.column_name,
+      value: r.value,
+      reason: r.reason,
+      reasonCode: r.reason_code,
+      reasonArgs: r.reason_args,
+    })),
+  };
 }
 
 /** One XLSX workbook → the two CSV texts (sheets named households and members, else the first two). */

@@ -1,12 +1,20 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { importReasonText, isImportReasonCode } from '@mlob/contracts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/database';
 import { SYSTEM_ACTOR } from '../../../platform/actor';
 import { createTestDatabase, ENGINES } from '../../../testing/test-database';
-import { applyImport, checkImport, importReportCsv, prepareImport, stageImport } from './import.service';
+import {
+  applyImport,
+  checkImport,
+  importIssuesPage,
+  importReportCsv,
+  prepareImport,
+  stageImport,
+} from './import.service';
 
 const H_HEADER = 'household_ref,village_code,address,phone';
 const M_HEADER =
@@ -137,7 +145,7 @@ describe.each(ENGINES)('registry import on %s', (engine) => {
       m(r('x5'), r('X'), { rel: 'child' }), // duplicate member ref
       m(r('u1'), r('UNKNOWN')),
     ].join('\n');
-    const { summary, report } = await runImport(database, `${households}\n`, `${members}\n`, dir);
+    const { summary, report, runId } = await runImport(database, `${households}\n`, `${members}\n`, dir);
     expect(summary).toMatchObject({ imported: 1, rejected: 6 });
     const expectIssue = (pattern: RegExp) => expect(report.replace(/"/g, '')).toMatch(pattern);
     expectIssue(/households\.csv,3,village_code,99999999,unknown village code/);
@@ -160,6 +168,53 @@ describe.each(ENGINES)('registry import on %s', (engine) => {
     expectIssue(/members\.csv,13,given_name_latin,D4ra,given_name_latin must be written in Latin letters/);
     expectIssue(/members\.csv,14,member_ref,BAD\d+-x5,duplicate member_ref in the file \(also row 13\)/);
     expectIssue(/members\.csv,15,household_ref,BAD\d+-UNKNOWN,member of an unknown household/);
+    // Every problem keeps the rule it broke and its arguments, which say the same sentence.
+    const issues = await importIssuesPage(database, runId, { offset: 0, limit: 200 });
+    expect(issues.total).toBe(issues.items.length);
+    for (const issue of issues.items) {
+      expect(issue.reasonCode !== null && isImportReasonCode(issue.reasonCode)).toBe(true);
+      if (issue.reasonCode === null || !isImportReasonCode(issue.reasonCode)) continue;
+      expect(importReasonText(issue.reasonCode, issue.reasonArgs)).toBe(issue.reason);
+    }
+    expect(new Set(issues.items.map((i) => i.reasonCode))).toEqual(
+      new Set([
+        'unknown_village',
+        'bad_phone',
+        'duplicate_in_file',
+        'repeated_later',
+        'missing_head',
+        'two_heads',
+        'bad_sex',
+        'not_one_of',
+        'impossible_date',
+        'future_birth_date',
+        'bad_date_format',
+        'not_list_of',
+        'bad_boolean',
+        'not_khmer',
+        'bad_national_id',
+        'not_latin',
+        'unknown_household',
+      ]),
+    );
+    expect(
+      issues.items.find((i) => i.reasonCode === 'duplicate_in_file' && i.file === 'households.csv'),
+    ).toMatchObject({
+      row: 6,
+      reasonArgs: { column: 'household_ref', row: 5 },
+    });
+    expect(issues.items.find((i) => i.reasonCode === 'two_heads')?.reasonArgs).toEqual({
+      household: r('TWO'),
+      count: 2,
+    });
+    // The same report in Khmer: the reasons change, file, row, column and value do not.
+    const khmer = (await importReportCsv(database, runId, 'km')).replace(/"/g, '');
+    expect(khmer).toMatch(/^\uFEFF?file,row,column,value,reason\n/);
+    expect(khmer).toMatch(/households\.csv,3,village_code,99999999,មិនស្គាល់លេខកូដភូមិនេះ/);
+    expect(khmer).toMatch(
+      /households\.csv,6,household_ref,BAD\d+-D,household_ref ស្ទួនក្នុងឯកសារ \(មាននៅជួរទី 5 ដែរ\)/,
+    );
+    expect(khmer).not.toMatch(/unknown village code/);
     const written = await database.db
       .selectFrom('household')
       .select('household_ref')
@@ -172,11 +227,29 @@ describe.each(ENGINES)('registry import on %s', (engine) => {
     const r = refs('MAL');
     const households = `${H_HEADER}\n${r('A')},02010101,,\n${r('B')},02010101,,,too,many\n`;
     const members = `${M_HEADER}\n${r('a')},${r('A')},សុខ,ដារា,,,M,1990,head,,,,\n${r('b')},${r('B')},សុខ,ដារា,,,M,1990,head,,,,\n`;
-    const { summary, report } = await runImport(database, households, members, dir);
+    const { summary, report, runId } = await runImport(database, households, members, dir);
     expect(summary).toMatchObject({ imported: 1, rejected: 0 });
     expect(report).toMatch(/households\.csv,3,,.*malformed CSV: expected 4 columns, found 6/);
     // B's members point at a household that could not be read.
     expect(report).toMatch(/members\.csv,3,household_ref,MAL\d+-B,member of an unknown household/);
+    const issues = await importIssuesPage(database, runId, { offset: 0, limit: 10 });
+    expect(issues.items[0]).toMatchObject({
+      reasonCode: 'wrong_column_count',
+      reasonArgs: { expected: 4, found: 6, line: 3 },
+    });
+  });
+
+  it('neutralises values of the report that a spreadsheet would run as a formula', async () => {
+    const r = refs('FRM');
+    const households = `${H_HEADER}\n${r('A')},02010101,,=1+2\n`;
+    const members = `${M_HEADER}\n${r('a')},${r('A')},សុខ,ដារា,,,M,1990,head,,@SUM(1),,\n`;
+    const { summary, report, runId } = await runImport(database, households, members, dir);
+    expect(summary).toMatchObject({ imported: 0, rejected: 1 });
+    expect(report.replace(/"/g, '')).toMatch(/households\.csv,2,phone,'=1\+2,not a Cambodian phone number/);
+    expect(report.replace(/"/g, '')).toMatch(/members\.csv,2,phone,'@SUM\(1\),not a Cambodian phone number/);
+    // The page of problems gives the values as they were: the web shows them, it does not run them.
+    const issues = await importIssuesPage(database, runId, { offset: 0, limit: 10 });
+    expect(issues.items.map((i) => i.value)).toEqual(['=1+2', '@SUM(1)']);
   });
 
   it('refuses files it cannot read at all', async () => {
