@@ -198,6 +198,13 @@ describe.skipIf(!isBrowserAvailable())('registry review journey', () => {
     // 6. The new screens in Khmer.
     await n.getByRole('button', { name: 'ខ្មែរ' }).click();
     await n.getByRole('heading', { name: 'វិធានអនុម័ត', level: 1 }).waitFor();
+    // A field the server refuses is said in Khmer on the field and in the summary.
+    await n.locator('textarea[name="reason"]').fill('x');
+    await n.locator('form[aria-labelledby="add-rule-title"] button[type="submit"]').click();
+    const shortReason = n.locator('.field--error .field__error', { hasText: 'យ៉ាងហោចណាស់ 3 តួអក្សរ' });
+    await shortReason.waitFor();
+    expect(await shortReason.locator('span').getAttribute('lang')).toBe('km');
+    await n.locator('.alert--error li', { hasText: 'យ៉ាងហោចណាស់ 3 តួអក្សរ' }).waitFor();
     await screenshot(n, 'registry-rules-km');
     await n.goto('/registry/duplicates');
     await n.getByRole('heading', { name: 'ទិន្នន័យស្ទួនដែលអាចមាន', level: 1 }).waitFor();

@@ -6,6 +6,10 @@ export const ZErrorDetail = z.object({
   file: z.string().optional(),
   row: z.number().optional(),
   value: z.unknown().optional(),
+  /** The kind of problem (required, too_short, too_long, too_small, too_big, invalid_date, invalid_format, invalid_value, invalid_type), for a reader's language. */
+  code: z.string().optional(),
+  /** What the kind's sentence needs: minimum, maximum. */
+  params: z.record(z.string(), z.number()).optional(),
 });
 
 /** The one error shape every endpoint answers with. */

@@ -19,7 +19,28 @@ export interface ErrorDetail {
   file?: string;
   row?: number;
   value?: unknown;
+  /** What kind of problem, for a reader's language (VALIDATION_DETAIL_CODES); absent when only the message says it. */
+  code?: ValidationDetailCode;
+  /** The numbers the code's sentence needs: `minimum`, `maximum`. */
+  params?: Record<string, number>;
 }
+
+/**
+ * The kinds of invalid field a request's schema reports, each a sentence the web app has in
+ * Khmer and English (errors.detail.*); anything else keeps only its English message.
+ */
+export const VALIDATION_DETAIL_CODES = [
+  'required',
+  'too_short',
+  'too_long',
+  'too_small',
+  'too_big',
+  'invalid_date',
+  'invalid_format',
+  'invalid_value',
+  'invalid_type',
+] as const;
+export type ValidationDetailCode = (typeof VALIDATION_DETAIL_CODES)[number];
 
 /** The one application error. Services throw it; they never throw HTTP errors. */
 export class AppError extends Error {

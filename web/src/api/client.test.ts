@@ -1,4 +1,7 @@
+import i18next from 'i18next';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import en from '../i18n/en.json';
+import km from '../i18n/km.json';
 import { ApiError, apiGet, apiPost } from './client';
 
 function answer(status: number, body: unknown) {
@@ -28,6 +31,30 @@ describe('api client', () => {
     expect(apiError.fieldErrors()).toEqual({
       reason: 'Say why the class changes',
       'members.3.birthDate': 'Not a date',
+    });
+  });
+
+  it('says a field problem of a known kind in Khmer, and keeps the server English otherwise', async () => {
+    await i18next.init({ lng: 'km', resources: { en: { translation: en }, km: { translation: km } } });
+    const error = new ApiError(400, 'validation_failed', 'body.reason: Say why', [
+      { path: ['body', 'reason'], message: 'Say why', code: 'too_short', params: { minimum: 3 } },
+      { path: ['body', 'levels'], message: 'Choose at least one level', code: 'required' },
+      { path: ['body', 'levels'], message: 'a second problem of the same field is not shown' },
+      { path: ['body', 'effectiveFrom'], message: 'Levels go upwards' },
+      { path: ['body', 'phone'], message: 'Odd', code: 'no_such_kind' },
+    ]);
+    expect(error.fieldProblems()).toEqual([
+      { field: 'reason', text: 'យ៉ាងហោចណាស់ 3 តួអក្សរ', lang: 'km' },
+      { field: 'levels', text: 'ត្រូវតែបំពេញ', lang: 'km' },
+      { field: 'effectiveFrom', text: 'Levels go upwards', lang: 'en' },
+      { field: 'phone', text: 'Odd', lang: 'en' },
+    ]);
+    await i18next.changeLanguage('en');
+    expect(error.fieldErrors()).toEqual({
+      reason: 'Say why',
+      levels: 'Choose at least one level',
+      effectiveFrom: 'Levels go upwards',
+      phone: 'Odd',
     });
   });
 

@@ -1,4 +1,5 @@
 import type { ApiError as ApiErrorBody } from '@mlob/contracts';
+import i18next from 'i18next';
 
 export type ErrorDetail = ApiErrorBody['details'][number];
 
@@ -23,16 +24,38 @@ export class ApiError extends Error {
     this.details = details;
   }
 
-  /** Field name (e.g. 'reason', 'members.3.birthDate') → message, for errors shown on the field. */
-  fieldErrors(): Record<string, string> {
-    const out: Record<string, string> = {};
+  /** Each field the server named (e.g. 'reason', 'members.3.birthDate'), first problem only, in the UI's language where it can. */
+  fieldProblems(): { field: string; text: string; lang: string }[] {
+    const seen = new Set<string>();
+    const out: { field: string; text: string; lang: string }[] = [];
     for (const detail of this.details) {
-      const path = detail.path.filter((part, i) => !(i === 0 && REQUEST_PARTS.has(String(part))));
-      const key = path.join('.');
-      if (key && !(key in out)) out[key] = detail.message;
+      const field = detail.path.filter((part, i) => !(i === 0 && REQUEST_PARTS.has(String(part)))).join('.');
+      if (!field || seen.has(field)) continue;
+      seen.add(field);
+      out.push({ field, ...detailText(detail) });
     }
     return out;
   }
+
+  /** Field name → message, for errors shown on the field. */
+  fieldErrors(): Record<string, string> {
+    return Object.fromEntries(this.fieldProblems().map((p) => [p.field, p.text]));
+  }
+}
+
+/**
+ * A field problem in the UI's language. English readers get the server's own sentence, which
+ * is often the more specific ("Say why"); others get the sentence for its kind
+ * (errors.detail.<code>, e.g. "at least 3 characters"); a problem with no kind the UI knows
+ * keeps the server's English, marked as English.
+ */
+export function detailText(detail: ErrorDetail): { text: string; lang: string } {
+  const language = i18next.language;
+  const key = `errors.detail.${detail.code}`;
+  if (!language || language === 'en' || !detail.code || !i18next.exists(key)) {
+    return { text: detail.message, lang: 'en' };
+  }
+  return { text: i18next.t(key, { ...detail.params }), lang: language };
 }
 
 /** Narrowing helper for `catch (error: unknown)` and react-query's `error`. */

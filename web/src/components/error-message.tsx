@@ -21,7 +21,7 @@ export function ErrorMessage({
       </div>
     );
   }
-  const fields = Object.entries(error.fieldErrors());
+  const fields = error.fieldProblems();
   return (
     <div className="alert alert--error" role="alert">
       <p className="alert__title">{t(`errors.${error.code}`, { defaultValue: t('errors.title') })}</p>
@@ -29,9 +29,9 @@ export function ErrorMessage({
         <>
           <p>{t('errors.fieldsToFix')}</p>
           <ul>
-            {fields.map(([field, message]) => (
+            {fields.map(({ field, text, lang }) => (
               <li key={field}>
-                <strong>{fieldLabels[field] ?? field}</strong>: <span lang="en">{message}</span>
+                <strong>{fieldLabels[field] ?? field}</strong>: <span lang={lang}>{text}</span>
               </li>
             ))}
           </ul>

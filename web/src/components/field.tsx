@@ -1,4 +1,5 @@
 import { type ReactNode, useId } from 'react';
+import { languageOfText } from '../i18n';
 
 interface FieldProps {
   label: string;
@@ -31,7 +32,7 @@ export function Field({ label, error, hint, children }: FieldProps) {
       )}
       {error && (
         <p id={errorId} className="field__error">
-          <span lang="en">{error}</span>
+          <span lang={languageOfText(error)}>{error}</span>
         </p>
       )}
       {children({ id, 'aria-invalid': Boolean(error), 'aria-describedby': describedBy })}

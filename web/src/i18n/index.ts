@@ -26,6 +26,14 @@ function applyToDocument(language: Language): void {
   document.documentElement.lang = language;
 }
 
+/**
+ * The language a message is written in, for its `lang` attribute: Khmer if it has Khmer script,
+ * else English (the server's own sentences and values are English or Latin).
+ */
+export function languageOfText(text: string): Language {
+  return /[\u1780-\u17FF]/.test(text) ? 'km' : 'en';
+}
+
 /** The current UI language, narrowed. */
 export function currentLanguage(): Language {
   return isLanguage(i18next.language) ? i18next.language : 'en';

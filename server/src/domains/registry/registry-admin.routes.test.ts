@@ -140,6 +140,25 @@ describe.each(ENGINES)('registry approval rules, identifiers and search export o
       changeKind: 'teleport',
     });
     expect(unknownKind.status).toBe(400);
+    // Each invalid field says what kind of problem it is, for the reader's language.
+    const kinds = await post('/api/registry/approval-rules', national, {
+      changeKind: 'teleport',
+      levels: [],
+      effectiveFrom: '2026/01/01',
+      reason: 'x',
+    });
+    expect(kinds.body.details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: ['body', 'changeKind'], code: 'invalid_value' }),
+        expect.objectContaining({ path: ['body', 'levels'], code: 'too_small', params: { minimum: 1 } }),
+        expect.objectContaining({ path: ['body', 'effectiveFrom'], code: 'invalid_format' }),
+        expect.objectContaining({ path: ['body', 'reason'], code: 'too_short', params: { minimum: 3 } }),
+      ]),
+    );
+    const long = await post('/api/registry/approval-rules', national, { ...rule, reason: 'x'.repeat(1001) });
+    expect(long.body.details).toEqual([
+      expect.objectContaining({ path: ['body', 'reason'], code: 'too_long', params: { maximum: 1000 } }),
+    ]);
     expect((await post('/api/registry/approval-rules', national, rule)).status).toBe(201);
     const taken = await post('/api/registry/approval-rules', national, rule);
     expect(taken.status).toBe(409);

@@ -5,6 +5,7 @@ import { useCurrentUser } from '../../auth/session';
 import { ErrorMessage } from '../../components/error-message';
 import { Field } from '../../components/field';
 import { usePageTitle } from '../../components/page-title';
+import { languageOfText } from '../../i18n';
 import { fieldErrorsOf, useAddApprovalRule, useApprovalRules } from './registry-admin.api';
 import { RegistryNav } from './registry-nav';
 import './registry.css';
@@ -115,7 +116,7 @@ function AddRuleForm() {
       <fieldset className={errors.levels ? 'field field--error choices' : 'field choices'}>
         <legend>{t('rules.levels')}</legend>
         {errors.levels && (
-          <p className="field__error" lang="en">
+          <p className="field__error" lang={languageOfText(errors.levels)}>
             {errors.levels}
           </p>
         )}
