@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import { type Database, openDatabase } from '../server/src/db/database';
 import { migrate } from '../server/src/db/migrate';
 import { seedReference } from '../server/src/seed';
@@ -29,4 +30,26 @@ export async function openBenchDatabase(name: string): Promise<Database> {
         await adminQuery(baseUrl, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     },
   };
+}
+
+/** The PostgreSQL settings a bulk write depends on, so each figure says what server it ran on. */
+const WRITE_SETTINGS = [
+  'shared_buffers',
+  'max_wal_size',
+  'checkpoint_timeout',
+  'wal_compression',
+  'wal_level',
+  'synchronous_commit',
+  'maintenance_work_mem',
+  'max_parallel_workers_per_gather',
+  'max_parallel_maintenance_workers',
+];
+
+export async function serverSettings(database: Database): Promise<Record<string, string>> {
+  const rows = await database.db
+    .selectFrom(sql<{ name: string; setting: string; unit: string | null }>`pg_settings`.as('s'))
+    .select(['s.name', 's.setting', 's.unit'])
+    .where('s.name', 'in', WRITE_SETTINGS)
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.name, r.unit ? `${r.setting} × ${r.unit}` : r.setting]));
 }

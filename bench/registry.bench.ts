@@ -22,7 +22,7 @@ import { searchMembers } from '../server/src/domains/registry/household.service'
 import { applyImport, prepareImport } from '../server/src/domains/registry/import/import.service';
 import { SYSTEM_ACTOR } from '../server/src/platform/actor';
 import { withDatabase } from '../server/src/testing/test-database';
-import { openBenchDatabase } from './db';
+import { openBenchDatabase, serverSettings } from './db';
 import { measure, percentile, recordResult } from './harness';
 
 function argOf(name: string): string | undefined {
@@ -196,6 +196,7 @@ export async function run(): Promise<void> {
     cores: os.cpus().length,
     // The machine is shared: the load says how far the figures are from an idle server's.
     loadAverageAtStart: os.loadavg().map((l) => Number(l.toFixed(1))),
+    serverSettings: await serverSettings(database),
   };
   try {
     // Floor first, on the same files, in the same run.
