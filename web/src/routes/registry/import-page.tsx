@@ -115,7 +115,10 @@ export function ImportPage() {
         <section className="card" role="status">
           <h2>{t('import.result')}</h2>
           <p>{t('import.summary', current)}</p>
-          {current.issues > 0 && <ImportIssues runId={current.id} total={current.issues} />}
+          {current.issues > 0 && (
+            // A new run starts at its first page.
+            <ImportIssues key={current.id} runId={current.id} total={current.issues} />
+          )}
         </section>
       )}
     </>
