@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 import { ErrorMessage } from '../../components/error-message';
 import { Field } from '../../components/field';
 import { usePageTitle } from '../../components/page-title';
+import { PageNav } from './page-nav';
 import {
   DUPLICATES_PAGE,
   type DuplicateStatus,
@@ -62,24 +63,13 @@ export function DuplicatesPage() {
         ))}
       </ul>
       {queue.data && (offset > 0 || queue.data.hasMore) && (
-        <nav aria-label={t('search.pages')} className="form-row">
-          <button
-            type="button"
-            className="button"
-            disabled={offset === 0}
-            onClick={() => setOffset(Math.max(0, offset - DUPLICATES_PAGE))}
-          >
-            {t('search.previous')}
-          </button>
-          <button
-            type="button"
-            className="button"
-            disabled={!queue.data.hasMore}
-            onClick={() => setOffset(offset + DUPLICATES_PAGE)}
-          >
-            {t('search.next')}
-          </button>
-        </nav>
+        <PageNav
+          label={t('search.pages')}
+          hasPrevious={offset > 0}
+          hasNext={queue.data.hasMore}
+          onPrevious={() => setOffset(Math.max(0, offset - DUPLICATES_PAGE))}
+          onNext={() => setOffset(offset + DUPLICATES_PAGE)}
+        />
       )}
     </>
   );

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../components/error-message';
 import { formatNumber } from '../../i18n/format';
+import { PageNav } from './page-nav';
 import { IMPORT_ISSUES_PAGE, useImportIssues } from './registry.api';
 
 /** A problem's reason in the reader's language; problems recorded without a code keep their English. */
@@ -68,24 +69,13 @@ export function ImportIssues({ runId, total }: { runId: string; total: number })
         </>
       )}
       {page.data && page.data.total > IMPORT_ISSUES_PAGE && (
-        <nav aria-label={t('import.issues.pages')} className="form-row">
-          <button
-            type="button"
-            className="button"
-            disabled={offset === 0}
-            onClick={() => setOffset(Math.max(0, offset - IMPORT_ISSUES_PAGE))}
-          >
-            {t('search.previous')}
-          </button>
-          <button
-            type="button"
-            className="button"
-            disabled={offset + IMPORT_ISSUES_PAGE >= page.data.total}
-            onClick={() => setOffset(offset + IMPORT_ISSUES_PAGE)}
-          >
-            {t('search.next')}
-          </button>
-        </nav>
+        <PageNav
+          label={t('import.issues.pages')}
+          hasPrevious={offset > 0}
+          hasNext={offset + IMPORT_ISSUES_PAGE < page.data.total}
+          onPrevious={() => setOffset(Math.max(0, offset - IMPORT_ISSUES_PAGE))}
+          onNext={() => setOffset(offset + IMPORT_ISSUES_PAGE)}
+        />
       )}
     </section>
   );

@@ -5,6 +5,7 @@ import { useCurrentUser } from '../../auth/session';
 import { ErrorMessage } from '../../components/error-message';
 import { Field } from '../../components/field';
 import { usePageTitle } from '../../components/page-title';
+import { PageNav } from './page-nav';
 import { useHouseholdsByRef, useMemberSearch } from './registry.api';
 import { exportUrl } from './registry-admin.api';
 import { canExport, RegistryNav } from './registry-nav';
@@ -141,24 +142,13 @@ export function RegistrySearchPage() {
         </section>
       )}
       {search.data && (
-        <nav aria-label={t('search.pages')} className="form-row">
-          <button
-            type="button"
-            className="button"
-            disabled={params.offset === 0}
-            onClick={() => setParams({ ...params, offset: Math.max(0, params.offset - 25) })}
-          >
-            {t('search.previous')}
-          </button>
-          <button
-            type="button"
-            className="button"
-            disabled={!search.data.hasMore}
-            onClick={() => setParams({ ...params, offset: params.offset + 25 })}
-          >
-            {t('search.next')}
-          </button>
-        </nav>
+        <PageNav
+          label={t('search.pages')}
+          hasPrevious={params.offset > 0}
+          hasNext={search.data.hasMore}
+          onPrevious={() => setParams({ ...params, offset: Math.max(0, params.offset - 25) })}
+          onNext={() => setParams({ ...params, offset: params.offset + 25 })}
+        />
       )}
     </>
   );
