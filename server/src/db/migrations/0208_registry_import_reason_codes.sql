@@ -5,3 +5,5 @@
 ALTER TABLE import_issue
   ADD COLUMN reason_code text,
   ADD COLUMN reason_args jsonb NOT NULL DEFAULT '{}'::jsonb;
+-- The report and the web page read a run's problems in file and row order, a page at a time.
+CREATE INDEX import_issue_report_idx ON import_issue (import_run_id, file, row_number, id);
