@@ -5,13 +5,14 @@ import type { Database } from '../../../db/database';
 const BULK_TABLES = ['member', 'household'] as const;
 
 /**
- * An import writes in bulk mode when it brings at least this many members and at least as
- * many as the registry already holds (the first national load, a new province's registry).
- * Below that, maintaining indexes row by row costs less than rebuilding them whole.
+ * An import writes in bulk mode when it brings at least this many members new to the registry
+ * and at least as many as the registry already holds (the first national load, a new
+ * province's registry). Below that, maintaining indexes row by row costs less than rebuilding
+ * them whole; a re-import of registered people changes few rows, if any.
  */
 export const BULK_MIN_MEMBERS = 200_000;
 
-/** Whether an import of `members` rows should set indexes aside (estimate of the table size). */
+/** Whether an import bringing `members` new rows should set indexes aside (estimate of the table size). */
 export async function isBulkWorthIt(database: Database, members: number): Promise<boolean> {
   if (members < BULK_MIN_MEMBERS) return false;
   const r = await sql<{ n: number }>`

@@ -137,7 +137,7 @@ export function plannedMembersSelect(
         join: 'LEFT JOIN member e ON e.member_ref = s.member_ref',
       };
   return `SELECT k.batch, s.row_no, coalesce(${existing.id}, registry_ordered_uuid('${orderedUuidPrefix()}', s.row_no)) AS id,
-         ${existing.id} IS NOT NULL AND ${existing.relation} = 'head' AS was_head,
+         ${existing.id} IS NOT NULL AND ${existing.relation} = 'head' AS was_head, ${existing.id} IS NULL AS is_new,
          s.member_ref, s.household_ref, k.household_id, fk.clean AS family_name_km, gk.clean AS given_name_km,
          fl.clean AS family_name_latin, gl.clean AS given_name_latin, s.sex, d.birth_date, d.birth_precision,
          s.relation_to_head, nullif(btrim(s.national_id), '') AS national_id, registry_normalize_phone(s.phone) AS phone,
@@ -160,8 +160,11 @@ export function plannedMembersSelect(
        ${options.where ? `WHERE ${options.where}` : ''}`;
 }
 
-/** Writes out the planned members for the batches, indexed by batch; returns how many. */
-export async function planMembers(database: Database, runId: string): Promise<number> {
+/** Writes out the planned members for the batches, indexed by batch; returns how many, and how many are new to the registry. */
+export async function planMembers(
+  database: Database,
+  runId: string,
+): Promise<{ members: number; newMembers: number }> {
   const t = derivedTables(runId);
   // Large hash joins (every member against every valid household) stay in memory.
   await database.execScript(
@@ -173,8 +176,8 @@ export async function planMembers(database: Database, runId: string): Promise<nu
      COMMIT;
      ANALYZE ${t.members};`,
   );
-  const row = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(t.members)}`.execute(
-    database.db,
-  );
-  return row.rows[0]?.n ?? 0;
+  const row = await sql<{ members: number; newMembers: number }>`
+    SELECT count(*)::int AS members, (count(*) FILTER (WHERE is_new))::int AS "newMembers"
+    FROM ${sql.table(t.members)}`.execute(database.db);
+  return row.rows[0] ?? { members: 0, newMembers: 0 };
 }

@@ -249,11 +249,18 @@ export async function applyImport(options: ApplyImportOptions): Promise<ImportSu
   const isAtOnce =
     options.isAtOnce ??
     (plan.isAllNew && plan.households > 0 && fromBatch === 0 && database.engine === 'postgres');
-  const isBulk = options.isBulk ?? (fromBatch === 0 && (await isBulkWorthIt(database, run.members_total)));
+  // Bulk mode (import-bulk.ts) is decided by the members new to the registry: all of them in
+  // an at-once write, else counted by planning, so re-importing a registered country neither
+  // rebuilds every index nor leaves search without them meanwhile. A resumed job writes row by row.
+  let isBulk = false;
+  const deferIndexesIfWorthIt = async (newMembers: number) => {
+    if (isBulk) return;
+    isBulk = options.isBulk ?? (fromBatch === 0 && (await isBulkWorthIt(database, newMembers)));
+    if (isBulk) await deferIndexes(database, runId);
+  };
   await setPhase(database, runId, 'writing');
   // The bar starts the phase from what is already written, not from the checking's count.
   await options.onProgress?.(Math.min(plan.households, fromBatch * batchSize), plan.households);
-  if (isBulk) await deferIndexes(database, runId);
   const openChange = (trx: Transaction<DB>, batch: number, batches: number) =>
     trx
       .insertInto('registry_change')
@@ -282,6 +289,7 @@ export async function applyImport(options: ApplyImportOptions): Promise<ImportSu
       .where('id', '=', runId)
       .execute();
   try {
+    if (isAtOnce) await deferIndexesIfWorthIt(run.members_total);
     const isWritten =
       isAtOnce &&
       (await database.db.transaction().execute(async (trx) => {
@@ -305,7 +313,7 @@ export async function applyImport(options: ApplyImportOptions): Promise<ImportSu
         return true;
       }));
     if (!isWritten) {
-      if (!isResumed) await planMembers(database, runId);
+      if (!isResumed) await deferIndexesIfWorthIt((await planMembers(database, runId)).newMembers);
       for (let batch = fromBatch; batch < plan.batches; batch++) {
         await database.db.transaction().execute(async (trx) => {
           // Losing the last few commits in a server crash is harmless here: the job's

@@ -15,6 +15,7 @@ import {
   prepareImport,
   stageImport,
 } from './import.service';
+import { planHouseholds, planMembers } from './import-derive';
 
 const H_HEADER = 'household_ref,village_code,address,phone';
 const M_HEADER =
@@ -308,6 +309,35 @@ describe.each(ENGINES)('registry import on %s', (engine) => {
       .where('household_ref', '=', r('H'))
       .execute();
     expect(old).toEqual([{ address: 'old address' }]);
+  });
+
+  it('counts the members a run brings that the registry does not hold, for the bulk decision', async () => {
+    const r = refs('NEW');
+    const line = (m: string, h: string, rel: string) => `${r(m)},${r(h)},សុខ,ដារា,Sok,Dara,M,1990,${rel},,,,`;
+    const first = filesOf(
+      dir,
+      r('first'),
+      [`${r('H1')},02010101,,`],
+      [line('a', 'H1', 'head'), line('b', 'H1', 'child')],
+    );
+    const { runId } = await prepareImport({ database, actor: SYSTEM_ACTOR, input: first });
+    await applyImport({ database, actor: SYSTEM_ACTOR, runId });
+    // The same household with one more child, and a new household.
+    const again = filesOf(
+      dir,
+      r('again'),
+      [`${r('H1')},02010101,,`, `${r('H2')},02010101,,`],
+      [line('a', 'H1', 'head'), line('b', 'H1', 'child'), line('c', 'H1', 'child'), line('d', 'H2', 'head')],
+    );
+    const second = await prepareImport({ database, actor: SYSTEM_ACTOR, input: again });
+    await planHouseholds(database, second.runId, 10);
+    expect(await planMembers(database, second.runId)).toEqual({ members: 4, newMembers: 2 });
+    // A re-import of the same files brings no one new, so it never rebuilds the indexes.
+    const same = await prepareImport({ database, actor: SYSTEM_ACTOR, input: first });
+    await planHouseholds(database, same.runId, 10);
+    expect(await planMembers(database, same.runId)).toEqual({ members: 2, newMembers: 0 });
+    for (const id of [second.runId, same.runId])
+      await applyImport({ database, actor: SYSTEM_ACTOR, runId: id });
   });
 
   it('writes the same search keys as the key functions, and restores indexes after a bulk write', async () => {
