@@ -12,5 +12,11 @@ export { ensureWebBuilt, isWebBuildStale } from './build-web';
 export { switchToEnglish, useJourney } from './journey';
 export { DEMO_PASSWORD, login } from './login';
 export { ARTIFACTS_DIR, REPO_ROOT, WEB_DIST } from './paths';
-export { approveInQueue, importRegistryFiles, queueCard } from './registry';
+export {
+  approveInQueue,
+  DOCUMENTED_EXPORT_HEADER,
+  IMPORT_COLUMN_COUNT,
+  importRegistryFiles,
+  queueCard,
+} from './registry';
 export { freePort, type RunningServer, startServer } from './server';

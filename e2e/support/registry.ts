@@ -2,6 +2,32 @@ import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 /**
+ * The export's header as documented (issue 3, docs/registry.md): the 13 columns of members.csv,
+ * then the export's own extras. Written out here, not imported from the server, so a journey
+ * fails if the server's list drifts from the documented contract.
+ */
+export const DOCUMENTED_EXPORT_HEADER = [
+  'member_ref',
+  'household_ref',
+  'family_name_km',
+  'given_name_km',
+  'family_name_latin',
+  'given_name_latin',
+  'sex',
+  'birth_date',
+  'relation_to_head',
+  'national_id',
+  'phone',
+  'disability',
+  'chronic_illness',
+  'village_code',
+  'status',
+  'death_date',
+];
+/** Where the export's extras start: after the 13 import columns. */
+export const IMPORT_COLUMN_COUNT = 13;
+
+/**
  * Imports registry files through the API with the page's session (the import screen has its
  * own journey) and waits for the import job to finish. Returns the run's counts.
  */
