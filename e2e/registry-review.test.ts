@@ -211,6 +211,18 @@ describe.skipIf(!isBrowserAvailable())('registry review journey', () => {
     await n.locator('article.card').first().waitFor();
     await screenshot(n, 'registry-duplicates-km');
     await n.screenshot({ path: path.join(ARTIFACTS_DIR, 'registry-duplicates-km-top.png') });
+    // The queue pages by ten: the demo's other pairs are on the next page, and back again.
+    const pages = n.getByRole('navigation', { name: 'ទំព័រលទ្ធផល' });
+    const cards = n.locator('article.card');
+    expect(await cards.count()).toBe(10);
+    expect(await pages.getByRole('button', { name: 'មុន' }).isDisabled()).toBe(true);
+    const firstPair = await cards.first().textContent();
+    await pages.getByRole('button', { name: 'បន្ទាប់' }).click();
+    await expect.poll(() => cards.first().textContent()).not.toBe(firstPair);
+    expect(await cards.count()).toBeGreaterThan(0);
+    expect(await cards.count()).toBeLessThan(10);
+    await pages.getByRole('button', { name: 'មុន' }).click();
+    await expect.poll(() => cards.first().textContent()).toBe(firstPair);
     await n.goto('/registry/new-household');
     await n.getByRole('heading', { name: 'គ្រួសារថ្មី', level: 1 }).waitFor();
     expect(await findA11yProblems(n)).toEqual([]);
