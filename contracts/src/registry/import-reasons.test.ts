@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { IMPORT_REASONS, importReasonArgNames, importReasonText, isImportReasonCode } from './import-reasons';
+import {
+  IMPORT_REASONS,
+  importIssueReason,
+  importReasonArgNames,
+  importReasonText,
+  isImportReasonCode,
+} from './import-reasons';
 
 const names = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -26,5 +32,12 @@ describe('import reasons', () => {
     expect(isImportReasonCode('required')).toBe(true);
     expect(isImportReasonCode('toString')).toBe(false);
     expect(isImportReasonCode('nope')).toBe(false);
+  });
+
+  it("reads a stored problem's reason by its code, or keeps the sentence it was stored with", () => {
+    const stored = { reason: 'unknown village code', reasonArgs: {} };
+    expect(importIssueReason({ ...stored, reasonCode: 'unknown_village' }, 'km')).toBe('មិនស្គាល់លេខកូដភូមិនេះ');
+    expect(importIssueReason({ ...stored, reasonCode: null }, 'km')).toBe('unknown village code');
+    expect(importIssueReason({ ...stored, reasonCode: 'retired_rule' }, 'km')).toBe('unknown village code');
   });
 });

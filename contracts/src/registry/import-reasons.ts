@@ -94,3 +94,17 @@ export function importReasonText(
     Object.hasOwn(args, name) ? String(args[name]) : whole,
   );
 }
+
+/**
+ * A stored problem's reason in a language: its code's sentence, or the English sentence it was
+ * stored with when it has no code (problems recorded before codes were kept). The server's
+ * report and the web page's table both read reasons through this.
+ */
+export function importIssueReason(
+  issue: { reason: string; reasonCode: string | null; reasonArgs: ImportReasonArgs },
+  language: ImportReasonLanguage,
+): string {
+  return issue.reasonCode !== null && isImportReasonCode(issue.reasonCode)
+    ? importReasonText(issue.reasonCode, issue.reasonArgs, language)
+    : issue.reason;
+}

@@ -1,17 +1,10 @@
-import { type ImportIssue, importReasonText, isImportReasonCode } from '@mlob/contracts';
+import { importIssueReason } from '@mlob/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../components/error-message';
 import { formatNumber } from '../../i18n/format';
 import { PageNav } from './page-nav';
 import { IMPORT_ISSUES_PAGE, useImportIssues } from './registry.api';
-
-/** A problem's reason in the reader's language; problems recorded without a code keep their English. */
-function reasonOf(issue: ImportIssue, language: string): string {
-  return issue.reasonCode !== null && isImportReasonCode(issue.reasonCode)
-    ? importReasonText(issue.reasonCode, issue.reasonArgs, language === 'km' ? 'km' : 'en')
-    : issue.reason;
-}
 
 /**
  * The problems of a finished import, a page at a time, each with its file, row, column and
@@ -60,7 +53,7 @@ export function ImportIssues({ runId, total }: { runId: string; total: number })
                       <code>{issue.column ?? ''}</code>
                     </td>
                     <td className="import-issues__value">{issue.value ?? ''}</td>
-                    <td>{reasonOf(issue, language)}</td>
+                    <td>{importIssueReason(issue, language)}</td>
                   </tr>
                 ))}
               </tbody>

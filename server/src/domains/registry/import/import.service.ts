@@ -1,9 +1,8 @@
 import {
   type ImportIssuePage,
-  type ImportReasonArgs,
   type ImportReasonLanguage,
+  importIssueReason,
   importReasonText,
-  isImportReasonCode,
 } from '@mlob/contracts';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
@@ -358,18 +357,14 @@ async function finishImport(database: Database, runId: string): Promise<ImportSu
     WHERE i.import_run_id = ${runId} AND EXISTS (SELECT 1 FROM ${stage} s WHERE s.household_ref = i.household_ref)`.execute(
     database.db,
   );
-  const issues = await database.db
-    .selectFrom('import_issue')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('import_run_id', '=', runId)
-    .executeTakeFirstOrThrow();
+  const issues = await countImportIssues(database, runId);
   const rejectedCount = rejected.rows[0]?.n ?? 0;
   const run = await database.db
     .updateTable('import_run')
     .set({
       households_rejected: rejectedCount,
       phase: null,
-      status: Number(issues.n) > 0 ? 'partial' : 'succeeded',
+      status: issues > 0 ? 'partial' : 'succeeded',
       finished_at: new Date(),
     })
     .where('id', '=', runId)
@@ -384,18 +379,18 @@ async function finishImport(database: Database, runId: string): Promise<ImportSu
     unchanged: run.households_unchanged,
     rejected: run.households_rejected,
     members: run.members_total,
-    issues: Number(issues.n),
+    issues,
   };
 }
 
-/** A stored problem's reason in a language: its code rendered, or its English sentence when it has no code. */
-function reasonIn(
-  row: { reason: string; reason_code: string | null; reason_args: ImportReasonArgs },
-  language: ImportReasonLanguage,
-): string {
-  return language === 'en' || row.reason_code === null || !isImportReasonCode(row.reason_code)
-    ? row.reason
-    : importReasonText(row.reason_code, row.reason_args, language);
+/** How many problems a run found. */
+export async function countImportIssues(database: Database, runId: string): Promise<number> {
+  const row = await database.db
+    .selectFrom('import_issue')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('import_run_id', '=', runId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 const issuesOf = (database: Database, runId: string) =>
@@ -421,9 +416,16 @@ export async function importReportCsv(
   const rows = await issuesOf(database, runId).execute();
   return stringify(
     rows.map((r) =>
-      [r.file, r.row_number ?? '', r.column_name ?? '', r.value ?? '', reasonIn(r, language)].map((v) =>
-        neutraliseFormula(String(v)),
-      ),
+      [
+        r.file,
+        r.row_number ?? '',
+        r.column_name ?? '',
+        r.value ?? '',
+        importIssueReason(
+          { reason: r.reason, reasonCode: r.reason_code, reasonArgs: r.reason_args },
+          language,
+        ),
+      ].map((v) => neutraliseFormula(String(v))),
     ),
     { header: true, columns: ['file', 'row', 'column', 'value', 'reason'] },
   );
@@ -437,14 +439,10 @@ export async function importIssuesPage(
 ): Promise<ImportIssuePage> {
   const [rows, total] = await Promise.all([
     issuesOf(database, runId).offset(page.offset).limit(page.limit).execute(),
-    database.db
-      .selectFrom('import_issue')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('import_run_id', '=', runId)
-      .executeTakeFirstOrThrow(),
+    countImportIssues(database, runId),
   ]);
   return {
-    total: Number(total.n),
+    total,
     items: rows.map((r) => ({
       id: Number(r.id),
       file: r.file,
