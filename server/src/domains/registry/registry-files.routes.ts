@@ -15,7 +15,13 @@ import { enqueueJob } from '../../platform/jobs/jobs.service';
 import { definePolicy } from '../../platform/policy';
 import * as dedup from './dedup/dedup.service';
 import { exportMembersCsv, exportMembersXlsx } from './export/export.service';
-import { importIssuesPage, importReportCsv, importScope, stageImport } from './import/import.service';
+import {
+  countImportIssues,
+  importIssuesPage,
+  importReportCsv,
+  importScope,
+  stageImport,
+} from './import/import.service';
 import { registryPolicies } from './registry.policy';
 import { presentImportRun, presentMember } from './registry.presenter';
 import { insertProbeDuplicate } from './registry.probes';
@@ -33,19 +39,19 @@ const importRead = definePolicy({
 export function registryFilesRoutes(app: ZodApp, ctx: AppContext): void {
   const { database } = ctx;
 
-  async function runFor(id: string, actor: ReturnType<typeof actorOf>) {
+  /** The run, if the actor may read it (its starter, or an admin); else not found. */
+  async function readableRun(id: string, actor: ReturnType<typeof actorOf>) {
     const run = await database.db
       .selectFrom('import_run')
       .selectAll()
       .where('id', '=', id)
       .executeTakeFirst();
     if (!run || (actor.role !== 'admin' && run.created_by !== actor.id)) throw notFound('Import run');
-    const issues = await database.db
-      .selectFrom('import_issue')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('import_run_id', '=', id)
-      .executeTakeFirstOrThrow();
-    return presentImportRun(run, Number(issues.n));
+    return run;
+  }
+
+  async function runFor(id: string, actor: ReturnType<typeof actorOf>) {
+    return presentImportRun(await readableRun(id, actor), await countImportIssues(database, id));
   }
 
   app.post(
@@ -106,7 +112,7 @@ export function registryFilesRoutes(app: ZodApp, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      await runFor(request.params.id, actorOf(request));
+      await readableRun(request.params.id, actorOf(request));
       const { lang } = request.query;
       return reply
         .type('text/csv; charset=utf-8')
@@ -132,7 +138,7 @@ export function registryFilesRoutes(app: ZodApp, ctx: AppContext): void {
       },
     },
     async (request) => {
-      await runFor(request.params.id, actorOf(request));
+      await readableRun(request.params.id, actorOf(request));
       return importIssuesPage(database, request.params.id, request.query);
     },
   );
