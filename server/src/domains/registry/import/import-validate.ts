@@ -319,16 +319,16 @@ function perValueRules(options: { run: string; file: string; from: string; colum
   const { columns } = options;
   const anyBroken = columns.flatMap((c) => c.checks.map(([condition]) => `(${condition})`)).join(' OR ');
   // Per column, one CASE for each part of the reason (sentence, code, arguments).
+  const built = columns.map((c) =>
+    c.checks.map(([condition, code, args]) => ({
+      condition,
+      reason: reasonOf(code, { column: c.name, ...args }),
+    })),
+  );
   const reasons = (part: keyof ReasonSql) =>
-    columns
+    built
       .map(
-        (c) =>
-          `CASE ${c.checks
-            .map(
-              ([condition, code, args]) =>
-                `WHEN ${condition} THEN ${reasonOf(code, { column: c.name, ...args })[part]}`,
-            )
-            .join(' ')} END`,
+        (checks) => `CASE ${checks.map((c) => `WHEN ${c.condition} THEN ${c.reason[part]}`).join(' ')} END`,
       )
       .join(',\n');
   return `SELECT ${options.run}, '${options.file}', x.row_no, u.col, u.val, u.reason, u.code, u.args, x.household_ref
