@@ -166,6 +166,7 @@ export interface RegistryTables {
     finished_at: Timestamp | null;
     phase: 'checking' | 'writing' | 'indexing' | null;
     checked_at: Timestamp | null;
+    checked_steps: Generated<number>;
   };
   import_issue: {
     id: Generated<number>;

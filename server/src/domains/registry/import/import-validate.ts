@@ -20,36 +20,59 @@ const REF = `'^[A-Za-z0-9][A-Za-z0-9._/-]*$'`;
  * per file for the per-value rules (arrays unnested, not LATERAL VALUES, which would
  * compile its expressions again for every row), one statement per cross-row rule. Each problem becomes an
  * import_issue row naming file, row, column, value, reason and the household it condemns.
- * `queries` are the rules (validationQueries). All in one transaction that also marks the run
- * checked, so a run's issues appear whole and once; `onStep` hears after each rule how many
- * of how many are done.
+ * `queries` are the rules (validationQueries). Each rule is one transaction that stores its
+ * problems and counts itself in `import_run.checked_steps`, so a stopped check resumes at the
+ * next rule (`fromStep`) with no rule's problems stored twice or half, and on PGlite, whose one
+ * connection a transaction holds, other requests are served between rules. The last rule
+ * marks the run checked. `onStep` hears after each rule how many of how many are done.
  */
 export async function validateStaged(
   database: Database,
   runId: string,
-  options: { queries: readonly string[]; onStep?: (done: number, total: number) => void },
+  options: {
+    queries: readonly string[];
+    /** Rules already stored (import_run.checked_steps): a resumed check starts after them. */
+    fromStep?: number;
+    onStep?: (done: number, total: number) => void;
+    /** Stops between rules (a job handing itself back); the rules done stay done. */
+    signal?: AbortSignal;
+  },
 ): Promise<void> {
   // Each rule's problems go first into a table of their own: PostgreSQL runs the SELECT of a
   // CREATE TABLE AS with parallel workers, never that of an INSERT, and the scans of a national
   // file are the longest part of validation. Problems are few, so copying them costs nothing.
   const found = `${stageTable(runId, 'members')}_i`;
   const { queries } = options;
-  await database.db.transaction().execute(async (trx) => {
-    // The staging tables have no indexes: the cross-row rules are hash joins and aggregates
-    // over whole files, which need the memory.
-    await sql.raw(`SET LOCAL work_mem = '${importWorkMem(database)}'`).execute(trx);
-    for (const [index, query] of queries.entries()) {
+  for (let index = options.fromStep ?? 0; index < queries.length; index += 1) {
+    if (options.signal?.aborted) throw new ImportStoppedError();
+    await database.db.transaction().execute(async (trx) => {
+      // The staging tables have no indexes: the cross-row rules are hash joins and aggregates
+      // over whole files, which need the memory.
+      await sql.raw(`SET LOCAL work_mem = '${importWorkMem(database)}'`).execute(trx);
       await sql.raw(`DROP TABLE IF EXISTS ${found}`).execute(trx);
-      await sql
-        .raw(`CREATE UNLOGGED TABLE ${found} (${ISSUE_COLUMNS})
-          AS ${query}`)
-        .execute(trx);
+      await sql.raw(`CREATE UNLOGGED TABLE ${found} (${ISSUE_COLUMNS}) AS ${queries[index]}`).execute(trx);
       await sql.raw(`INSERT INTO import_issue (${ISSUE_COLUMNS}) SELECT * FROM ${found}`).execute(trx);
-      options.onStep?.(index + 1, queries.length);
-    }
-    await sql.raw(`DROP TABLE ${found}`).execute(trx);
-    await trx.updateTable('import_run').set({ checked_at: new Date() }).where('id', '=', runId).execute();
-  });
+      await sql.raw(`DROP TABLE ${found}`).execute(trx);
+      // Only from the step before: a second process checking the same run (a job taken over
+      // while its first runner still worked) finds the step done and rolls its copy back.
+      const isNext = await trx
+        .updateTable('import_run')
+        .set({ checked_steps: index + 1, checked_at: index + 1 === queries.length ? new Date() : null })
+        .where('id', '=', runId)
+        .where('checked_steps', '=', index)
+        .executeTakeFirst();
+      if (Number(isNext.numUpdatedRows) !== 1) throw new ImportStoppedError();
+    });
+    options.onStep?.(index + 1, queries.length);
+  }
+}
+
+/** A check (or write) that stopped on purpose: the run stays as it is, to be resumed. */
+export class ImportStoppedError extends Error {
+  constructor() {
+    super('import stopped');
+    this.name = 'ImportStoppedError';
+  }
 }
 
 export interface ValidationOptions {

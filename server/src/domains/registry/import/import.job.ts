@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { JobKind } from '../../../platform/jobs/job-kinds';
 import { registryPolicies } from '../registry.policy';
 import { applyImport, checkImport, type ImportSummary } from './import.service';
+import { ImportStoppedError } from './import-validate';
 
 const ZImportJobParams = z.object({
   runId: z.uuid(),
@@ -11,7 +12,8 @@ const ZImportJobParams = z.object({
 type ImportCheckpoint = { nextBatch: number };
 
 /**
- * Checks a staged import run, then writes it: batch by batch, each batch's households and its
+ * Checks a staged import run, rule by rule, each rule's problems committing with the count of
+ * rules done, then writes it: batch by batch, each batch's households and its
  * checkpoint committing together, so a stopped job resumes at the next batch with no
  * household half-written (or at once, for a first load; import.service.ts). The checking,
  * the at-once write and the index rebuild report their progress as they go; the run's phase
@@ -28,8 +30,9 @@ export const registryImportJob: JobKind<z.infer<typeof ZImportJobParams>, Import
       scopeAreaCodes: ctx.params.scopeAreaCodes,
       runId: ctx.params.runId,
       onProgress,
+      signal: ctx.signal,
     });
-    if (ctx.signal.aborted) throw new Error('import stopped');
+    if (ctx.signal.aborted) throw new ImportStoppedError();
     return applyImport({
       database: ctx.database,
       actor: ctx.actor,
@@ -37,7 +40,7 @@ export const registryImportJob: JobKind<z.infer<typeof ZImportJobParams>, Import
       fromBatch: ctx.checkpoint?.nextBatch ?? 0,
       onProgress,
       onBatch: async (trx, progress) => {
-        if (ctx.signal.aborted) throw new Error('import stopped');
+        if (ctx.signal.aborted) throw new ImportStoppedError();
         await ctx.saveProgress(trx, {
           done: progress.done,
           total: progress.total,

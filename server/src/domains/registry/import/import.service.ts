@@ -30,7 +30,7 @@ import {
   indexStagedFiles,
   stageFile,
 } from './import-files';
-import { validateStaged, validationQueries } from './import-validate';
+import { ImportStoppedError, validateStaged, validationQueries } from './import-validate';
 
 /**
  * Households per transaction. Larger batches spread each batch's fixed costs (planning,
@@ -126,7 +126,8 @@ export async function stageImport(options: { database: Database; actor: Actor; i
 /**
  * Checks the staged files of a run against every rule (import-validate.ts): after this,
  * every problem is in import_issue and the valid households wait in staging to be written.
- * Done once per run: a resumed job skips it.
+ * Rule by rule, each committed with its problems: a stopped check (`signal`, or a job resumed
+ * elsewhere) goes on from the next rule, and a checked run is not checked again.
  */
 export async function checkImport(options: {
   database: Database;
@@ -134,11 +135,13 @@ export async function checkImport(options: {
   scopeAreaCodes: readonly string[] | null;
   runId: string;
   onProgress?: ImportProgress;
+  /** Stops between rules, leaving the run to be resumed rather than failed. */
+  signal?: AbortSignal;
 }): Promise<void> {
   const { database, runId } = options;
   const run = await database.db
     .selectFrom('import_run')
-    .select('checked_at')
+    .select(['checked_at', 'checked_steps'])
     .where('id', '=', runId)
     .executeTakeFirst();
   if (!run) throw notFound(`Import run ${runId}`);
@@ -149,17 +152,20 @@ export async function checkImport(options: {
       today: todayInCambodia(),
       scopeAreaCodes: options.scopeAreaCodes,
     });
-    // The dictionaries are one step; each validation rule is one more.
+    // The dictionaries are one step; each validation rule is one more. They are built again
+    // on a resumed check: they are derived from the staged files, and unlogged.
     const total = queries.length + 1;
-    await options.onProgress?.(0, total);
+    await options.onProgress?.(run.checked_steps, total);
     await buildDictionaries(database, runId);
-    await options.onProgress?.(1, total);
+    await options.onProgress?.(run.checked_steps + 1, total);
     await validateStaged(database, runId, {
       queries,
+      fromStep: run.checked_steps,
+      signal: options.signal,
       onStep: (done) => options.onProgress?.(done + 1, total),
     });
   } catch (error) {
-    await failRun(database, runId);
+    if (!(error instanceof ImportStoppedError)) await failRun(database, runId);
     throw error;
   }
 }

@@ -16,6 +16,7 @@ import {
   stageImport,
 } from './import.service';
 import { planHouseholds, planMembers } from './import-derive';
+import { ImportStoppedError } from './import-validate';
 
 const H_HEADER = 'household_ref,village_code,address,phone';
 const M_HEADER =
@@ -643,5 +644,97 @@ describe.each(ENGINES)('registry import on %s', (engine) => {
     expect(steps.map(([done]) => done)).toEqual(Array.from({ length: total + 1 }, (_, i) => i));
     expect(steps.slice(1).every(([, t]) => t === total)).toBe(true);
     await applyImport({ database, actor: SYSTEM_ACTOR, runId });
+  });
+
+  it('checks rule by rule: others are served between rules, and a stopped check resumes without a rule stored twice', async () => {
+    const r = refs('RESUME');
+    // Problems for several rules: an unknown village, a bad sex, a future date, two heads.
+    const households = [`${r('H1')},99999999,,`, `${r('H2')},02010101,,`, `${r('H3')},02010101,,`];
+    const members = [
+      `${r('a')},${r('H1')},សុខ,ដារា,,,M,1990,head,,,,`,
+      `${r('b')},${r('H2')},សុខ,ធីតា,,,X,1990,head,,,,`,
+      `${r('c')},${r('H3')},សុខ,ដារា,,,M,2999,head,,,,`,
+      `${r('d')},${r('H3')},សុខ,ធីតា,,,F,1991,head,,,,`,
+    ];
+    const input = filesOf(dir, 'resume', households, members);
+    const problemsOf = async (runId: string) =>
+      (
+        await database.db
+          .selectFrom('import_issue')
+          .select(['file', 'row_number', 'column_name', 'reason'])
+          .where('import_run_id', '=', runId)
+          .execute()
+      )
+        .map((p) => `${p.file}:${p.row_number}:${p.column_name}:${p.reason}`)
+        .sort();
+    const checkedSteps = async (runId: string) =>
+      await database.db
+        .selectFrom('import_run')
+        .select(['checked_steps', 'checked_at', 'status'])
+        .where('id', '=', runId)
+        .executeTakeFirstOrThrow();
+
+    // The same files checked in one go, for comparison.
+    const whole = await stageImport({ database, actor: SYSTEM_ACTOR, input });
+    const events: string[] = [];
+    let seenMidway: Promise<number> | null = null;
+    await checkImport({
+      database,
+      scopeAreaCodes: null,
+      runId: whole.runId,
+      onProgress: (done) => {
+        events.push(`step ${done}`);
+        // A request made between rules is answered before the check ends, even on PGlite.
+        if (done === 3)
+          seenMidway = checkedSteps(whole.runId).then((run) => {
+            events.push('read');
+            return run.checked_steps;
+          });
+      },
+    });
+    const rules = (await checkedSteps(whole.runId)).checked_steps;
+    expect(rules).toBeGreaterThan(5);
+    expect(await seenMidway).toBeLessThan(rules);
+    expect(events.indexOf('read')).toBeLessThan(events.indexOf(`step ${rules + 1}`));
+    const expected = await problemsOf(whole.runId);
+    expect(expected.length).toBeGreaterThanOrEqual(4);
+
+    // Stopped after two rules: they stay stored and counted, the run is neither failed nor checked.
+    const stopped = await stageImport({ database, actor: SYSTEM_ACTOR, input });
+    const stop = new AbortController();
+    await expect(
+      checkImport({
+        database,
+        scopeAreaCodes: null,
+        runId: stopped.runId,
+        signal: stop.signal,
+        onProgress: (done) => {
+          if (done === 3) stop.abort();
+        },
+      }),
+    ).rejects.toBeInstanceOf(ImportStoppedError);
+    expect(await checkedSteps(stopped.runId)).toMatchObject({
+      checked_steps: 2,
+      checked_at: null,
+      status: 'running',
+    });
+
+    // Resumed: from the third rule, and the problems are those of the check in one go, once each.
+    const resumed: number[] = [];
+    await checkImport({
+      database,
+      scopeAreaCodes: null,
+      runId: stopped.runId,
+      onProgress: (done) => {
+        resumed.push(done);
+      },
+    });
+    // Its start (2 rules done), the dictionaries built again (3), then rules 3… (4…).
+    expect(resumed).toEqual(Array.from({ length: rules }, (_, i) => i + 2));
+    expect((await checkedSteps(stopped.runId)).checked_at).not.toBeNull();
+    expect(await problemsOf(stopped.runId)).toEqual(expected);
+    const summary = await applyImport({ database, actor: SYSTEM_ACTOR, runId: stopped.runId });
+    expect(summary).toMatchObject({ imported: 0, rejected: 3 });
+    await applyImport({ database, actor: SYSTEM_ACTOR, runId: whole.runId });
   });
 });
