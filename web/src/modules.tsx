@@ -18,9 +18,9 @@
  *    "not available" — the server's policy is still what protects the data.
  * 3. Job kinds your domain adds get a label from `<id>:jobKinds.<kind with . replaced by _>`.
  */
-import type { RoleName } from '@mlob/contracts';
+import { REGISTRY_REFUSALS, type RoleName } from '@mlob/contracts';
 import type { RouteObject } from 'react-router-dom';
-import type { Messages } from './i18n';
+import { type Messages, withReasons } from './i18n';
 import assessmentEn from './routes/assessment/messages/en.json';
 import assessmentKm from './routes/assessment/messages/km.json';
 import geographyEn from './routes/geography/messages/en.json';
@@ -121,7 +121,7 @@ export const WEB_MODULES: WebModule[] = [
       'village_chief',
       'programme_officer',
     ],
-    messages: { en: registryEn, km: registryKm },
+    messages: withReasons({ en: registryEn, km: registryKm }, REGISTRY_REFUSALS),
     routes: [
       {
         index: true,

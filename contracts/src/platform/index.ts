@@ -1,15 +1,31 @@
 import { z } from 'zod';
 
+export * from './sentences';
+
+/**
+ * A catalogued sentence (platform/sentences.ts) by code and arguments: `<domain>.<name>`, e.g.
+ * `registry.one_head` with {} — what the web app says in the reader's language.
+ */
+export const ZErrorReason = z.object({
+  code: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+export type ErrorReason = z.infer<typeof ZErrorReason>;
+
 export const ZErrorDetail = z.object({
   path: z.array(z.union([z.string(), z.number()])),
   message: z.string(),
   file: z.string().optional(),
   row: z.number().optional(),
   value: z.unknown().optional(),
-  /** The kind of problem (required, too_short, too_long, too_small, too_big, invalid_date, invalid_format, invalid_value, invalid_type), for a reader's language. */
+  /**
+   * The kind of problem, for a reader's language: a schema's (required, too_short, too_long,
+   * too_small, too_big, invalid_date, invalid_format, invalid_value, invalid_type) or a
+   * domain's catalogued reason (`registry.one_head`).
+   */
   code: z.string().optional(),
-  /** What the kind's sentence needs: minimum, maximum. */
-  params: z.record(z.string(), z.number()).optional(),
+  /** What the kind's sentence needs: minimum, maximum; a reason's arguments. */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 
 /** The one error shape every endpoint answers with. */
@@ -17,6 +33,8 @@ export const ZError = z.object({
   code: z.string(),
   message: z.string(),
   details: z.array(ZErrorDetail),
+  /** The message as a catalogued reason, when a domain refused a request for a rule of its own. */
+  reason: ZErrorReason.optional(),
 });
 export type ApiError = z.infer<typeof ZError>;
 

@@ -1,3 +1,11 @@
+import {
+  fillSentence,
+  type SentenceArgs,
+  type SentenceLanguage,
+  type Sentences,
+  sentenceArgNames,
+} from '../platform/sentences';
+
 /**
  * Why an import refused a value: one stable code per rule, with its sentence in English and
  * in Khmer. The server writes the English sentence into the report's `reason` column (the
@@ -69,11 +77,11 @@ export const IMPORT_REASONS = {
     en: 'malformed CSV: expected {expected} columns, found {found} (line {line})',
     km: 'CSV ខុសទម្រង់៖ ត្រូវមាន {expected} ជួរឈរ តែមាន {found} (បន្ទាត់ទី {line})',
   },
-} as const satisfies Record<string, { en: string; km: string }>;
+} as const satisfies Record<string, Sentences>;
 
 export type ImportReasonCode = keyof typeof IMPORT_REASONS;
-export type ImportReasonArgs = Record<string, string | number>;
-export type ImportReasonLanguage = 'en' | 'km';
+export type ImportReasonArgs = SentenceArgs;
+export type ImportReasonLanguage = SentenceLanguage;
 
 export function isImportReasonCode(code: string): code is ImportReasonCode {
   return Object.hasOwn(IMPORT_REASONS, code);
@@ -81,7 +89,7 @@ export function isImportReasonCode(code: string): code is ImportReasonCode {
 
 /** The names of a reason's arguments, in the order its English sentence uses them. */
 export function importReasonArgNames(code: ImportReasonCode): string[] {
-  return [...IMPORT_REASONS[code].en.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
+  return sentenceArgNames(IMPORT_REASONS[code].en);
 }
 
 /** A reason's sentence in a language, its arguments filled in (a missing one stays visible as `{name}`). */
@@ -90,9 +98,7 @@ export function importReasonText(
   args: ImportReasonArgs,
   language: ImportReasonLanguage = 'en',
 ): string {
-  return IMPORT_REASONS[code][language].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(args, name) ? String(args[name]) : whole,
-  );
+  return fillSentence(IMPORT_REASONS[code][language], args);
 }
 
 /**

@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 export * from './admin';
 export * from './import-reasons';
+export * from './refusals';
 
 export const RELATIONS = [
   'head',

@@ -19,10 +19,26 @@ export interface ErrorDetail {
   file?: string;
   row?: number;
   value?: unknown;
-  /** What kind of problem, for a reader's language (VALIDATION_DETAIL_CODES); absent when only the message says it. */
-  code?: ValidationDetailCode;
-  /** The numbers the code's sentence needs: `minimum`, `maximum`. */
-  params?: Record<string, number>;
+  /**
+   * What kind of problem, for a reader's language: a schema's (VALIDATION_DETAIL_CODES) or a
+   * domain's catalogued reason (`registry.one_head`, see ErrorReason); absent when only the
+   * message says it.
+   */
+  code?: ValidationDetailCode | ReasonCode;
+  /** What the code's sentence needs: `minimum`, `maximum`, or a reason's arguments. */
+  params?: Record<string, string | number>;
+}
+
+/** A domain's catalogued sentence: `<domain>.<code>` (contracts' REGISTRY_REFUSALS, …). */
+export type ReasonCode = `${string}.${string}`;
+
+/**
+ * An error's message as a catalogued sentence, by code and arguments, so the web app can say
+ * it in the reader's language; the message stays the English sentence.
+ */
+export interface ErrorReason {
+  code: ReasonCode;
+  params: Record<string, string | number>;
 }
 
 /**
@@ -48,6 +64,7 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details: ErrorDetail[] = [],
+    readonly reason?: ErrorReason,
   ) {
     super(message);
     this.name = 'AppError';

@@ -1,5 +1,7 @@
+import { REGISTRY_REFUSALS } from '@mlob/contracts';
 import i18next from 'i18next';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { withReasons } from '../i18n';
 import en from '../i18n/en.json';
 import km from '../i18n/km.json';
 import { ApiError, apiGet, apiPost } from './client';
@@ -56,6 +58,46 @@ describe('api client', () => {
       effectiveFrom: 'Levels go upwards',
       phone: 'Odd',
     });
+  });
+
+  it("says a domain's refusal in Khmer from its catalogue, on the field and as the message", async () => {
+    const registry = withReasons({ en: {}, km: {} }, REGISTRY_REFUSALS);
+    await i18next.init({
+      lng: 'km',
+      resources: {
+        en: { translation: en, registry: registry.en },
+        km: { translation: km, registry: registry.km },
+      },
+    });
+    vi.stubGlobal(
+      'fetch',
+      answer(409, {
+        code: 'conflict',
+        message: 'Member M-7 is deceased.',
+        details: [
+          {
+            path: ['change', 'memberId'],
+            message: 'Member M-7 is deceased.',
+            code: 'registry.member_not_active',
+            params: { ref: 'M-7', status: 'deceased' },
+          },
+        ],
+        reason: { code: 'registry.member_not_active', params: { ref: 'M-7', status: 'deceased' } },
+      }),
+    );
+    const error = (await apiPost('/api/x').catch((e: unknown) => e)) as ApiError;
+    const khmer = { text: 'សមាជិក M-7 លែងសកម្មហើយ (deceased)។', lang: 'km' };
+    expect(error.fieldProblems()).toEqual([{ field: 'change.memberId', ...khmer }]);
+    expect(error.messageText()).toEqual(khmer);
+    // A code no catalogue has keeps the English; English readers get the server's sentence.
+    expect(
+      new ApiError(409, 'conflict', 'Odd.', [], { code: 'registry.no_such', params: {} }).messageText(),
+    ).toEqual({
+      text: 'Odd.',
+      lang: 'en',
+    });
+    await i18next.changeLanguage('en');
+    expect(error.messageText()).toEqual({ text: 'Member M-7 is deceased.', lang: 'en' });
   });
 
   it('sends JSON with same-origin credentials and builds the query string', async () => {

@@ -2,6 +2,7 @@ import type { ApiError as ApiErrorBody } from '@mlob/contracts';
 import i18next from 'i18next';
 
 export type ErrorDetail = ApiErrorBody['details'][number];
+export type ErrorReason = NonNullable<ApiErrorBody['reason']>;
 
 /** Where a request's input went on the server; stripped from a detail's path to name the field. */
 const REQUEST_PARTS = new Set(['body', 'querystring', 'params', 'headers']);
@@ -15,13 +16,27 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly details: ErrorDetail[];
+  /** The message as a domain's catalogued sentence (`registry.one_head`), when the server gave one. */
+  readonly reason: ErrorReason | undefined;
 
-  constructor(status: number, code: string, message: string, details: ErrorDetail[] = []) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    details: ErrorDetail[] = [],
+    reason?: ErrorReason,
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.details = details;
+    this.reason = reason;
+  }
+
+  /** The message in the UI's language where its reason is known, else the server's English. */
+  messageText(): { text: string; lang: string } {
+    return detailText({ message: this.message, ...this.reason });
   }
 
   /** Each field the server named (e.g. 'reason', 'members.3.birthDate'), first problem only, in the UI's language where it can. */
@@ -44,18 +59,27 @@ export class ApiError extends Error {
 }
 
 /**
- * A field problem in the UI's language. English readers get the server's own sentence, which
- * is often the more specific ("Say why"); others get the sentence for its kind
- * (errors.detail.<code>, e.g. "at least 3 characters"); a problem with no kind the UI knows
- * keeps the server's English, marked as English.
+ * A field problem (or an error's reason) in the UI's language. English readers get the server's
+ * own sentence, which is often the more specific ("Say why"); others get the sentence for its
+ * code: a schema's kind (errors.detail.<code>, e.g. "at least 3 characters") or a domain's
+ * catalogued reason (`registry.one_head` → registry:reasons.one_head, see withReasons). A
+ * problem with no code the UI knows keeps the server's English, marked as English.
  */
-export function detailText(detail: ErrorDetail): { text: string; lang: string } {
+export function detailText(detail: Pick<ErrorDetail, 'message' | 'code' | 'params'>): {
+  text: string;
+  lang: string;
+} {
   const language = i18next.language;
-  const key = `errors.detail.${detail.code}`;
-  if (!language || language === 'en' || !detail.code || !i18next.exists(key)) {
+  const key = detail.code ? keyOfCode(detail.code) : '';
+  if (!language || language === 'en' || !key || !i18next.exists(key)) {
     return { text: detail.message, lang: 'en' };
   }
   return { text: i18next.t(key, { ...detail.params }), lang: language };
+}
+
+function keyOfCode(code: string): string {
+  const dot = code.indexOf('.');
+  return dot < 0 ? `errors.detail.${code}` : `${code.slice(0, dot)}:reasons.${code.slice(dot + 1)}`;
 }
 
 /** Narrowing helper for `catch (error: unknown)` and react-query's `error`. */
@@ -113,7 +137,7 @@ export async function apiRequest<T>(
   }
   if (!response.ok) {
     if (isErrorBody(parsed)) {
-      throw new ApiError(response.status, parsed.code, parsed.message, parsed.details ?? []);
+      throw new ApiError(response.status, parsed.code, parsed.message, parsed.details ?? [], parsed.reason);
     }
     throw new ApiError(response.status, 'internal', `The server answered ${response.status}.`);
   }

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../api/client';
+import { type ApiError, isApiError } from '../api/client';
 
 /**
  * Shows any error clearly: a translated sentence for the server's stable code, the field paths
@@ -37,11 +37,18 @@ export function ErrorMessage({
           </ul>
         </>
       )}
-      {fields.length === 0 && error.code !== 'network' && (
-        <p className="alert__detail" lang="en">
-          {t('errors.serverSays', { message: error.message })}
-        </p>
-      )}
+      {fields.length === 0 && error.code !== 'network' && <ServerSays error={error} />}
     </div>
+  );
+}
+
+/** The server's message: in the UI's language when its reason is known, else its English, marked so. */
+function ServerSays({ error }: { error: ApiError }) {
+  const { t } = useTranslation();
+  const { text, lang } = error.messageText();
+  return (
+    <p className="alert__detail" lang={lang}>
+      {lang === 'en' ? t('errors.serverSays', { message: text }) : text}
+    </p>
   );
 }

@@ -1,3 +1,4 @@
+import type { Sentences } from '@mlob/contracts';
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
@@ -50,6 +51,25 @@ export async function setLanguage(language: Language): Promise<void> {
 }
 
 export type Messages = { [key: string]: string | Messages };
+
+/**
+ * A domain's messages with a catalogue of its server sentences (contracts: REGISTRY_REFUSALS,
+ * …) added as `reasons`, so an error coded `<domain>.<name>` reads in the UI's language
+ * (api/client.ts detailText). The catalogue's `{name}` becomes i18next's `{{name}}`.
+ */
+export function withReasons(
+  messages: { en: Messages; km: Messages },
+  catalogue: Readonly<Record<string, Sentences>>,
+): { en: Messages; km: Messages } {
+  const reasons = (language: keyof Sentences): Messages =>
+    Object.fromEntries(
+      Object.entries(catalogue).map(([code, sentences]) => [
+        code,
+        sentences[language].replace(/\{(\w+)\}/g, '{{$1}}'),
+      ]),
+    );
+  return { en: { ...messages.en, reasons: reasons('en') }, km: { ...messages.km, reasons: reasons('km') } };
+}
 
 /**
  * Adds a domain's own strings as a namespace named after the module (see modules.tsx), so

@@ -1,8 +1,8 @@
 import type { CreateApprovalRule } from '@mlob/contracts';
 import type { Database } from '../../db/database';
 import { type AuditContext, recordAudit } from '../../platform/audit/audit';
-import { AppError } from '../../platform/errors';
 import { todayInCambodia } from '../geography';
+import { refused } from './refusals';
 
 export type RuleState = 'current' | 'past' | 'future';
 
@@ -43,14 +43,17 @@ export async function addApprovalRule(options: {
 }) {
   const { rule } = options;
   if (rule.effectiveFrom < todayInCambodia()) {
-    throw new AppError('validation_failed', 'A new rule cannot start in the past.', [
-      { path: ['effectiveFrom'], message: 'today or later' },
-    ]);
+    throw refused('validation_failed', 'rule_in_past', {
+      path: ['effectiveFrom'],
+      detailMessage: 'today or later',
+    });
   }
   if (Number.isNaN(new Date(`${rule.effectiveFrom}T00:00:00Z`).getTime())) {
-    throw new AppError('validation_failed', `Not a date: ${rule.effectiveFrom}.`, [
-      { path: ['effectiveFrom'], message: 'not a date' },
-    ]);
+    throw refused('validation_failed', 'not_a_date', {
+      args: { value: rule.effectiveFrom },
+      path: ['effectiveFrom'],
+      detailMessage: 'not a date',
+    });
   }
   return options.database.db.transaction().execute(async (trx) => {
     const taken = await trx
@@ -60,11 +63,11 @@ export async function addApprovalRule(options: {
       .where('effective_from', '=', rule.effectiveFrom)
       .executeTakeFirst();
     if (taken) {
-      throw new AppError(
-        'conflict',
-        `A rule for ${rule.changeKind} already starts on ${rule.effectiveFrom}: choose another date.`,
-        [{ path: ['effectiveFrom'], message: 'a rule already starts on this date' }],
-      );
+      throw refused('conflict', 'rule_date_taken', {
+        args: { kind: rule.changeKind, date: rule.effectiveFrom },
+        path: ['effectiveFrom'],
+        detailMessage: 'a rule already starts on this date',
+      });
     }
     const created = await trx
       .insertInto('change_approval_rule')

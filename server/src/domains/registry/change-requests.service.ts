@@ -3,11 +3,12 @@ import { sql } from 'kysely';
 import type { Database } from '../../db/database';
 import type { Actor } from '../../platform/actor';
 import { type AuditContext, recordAudit } from '../../platform/audit/audit';
-import { AppError, notFound } from '../../platform/errors';
+import { notFound } from '../../platform/errors';
 import type { Role } from '../../platform/roles';
 import { areaScopeCondition, isAreaInScope } from '../../platform/scope';
 import { todayInCambodia } from '../geography';
 import { applyChange } from './life-events';
+import { refused } from './refusals';
 
 export const APPROVAL_LEVELS = ['commune', 'province', 'national'] as const;
 type Level = (typeof APPROVAL_LEVELS)[number];
@@ -62,7 +63,7 @@ export async function proposeChange(options: {
     .where('effective_from', '<=', todayInCambodia())
     .orderBy('effective_from', 'desc')
     .executeTakeFirst();
-  if (!rule) throw new AppError('conflict', `No approval rule is in force for ${change.kind}.`);
+  if (!rule) throw refused('conflict', 'no_approval_rule', { args: { kind: change.kind } });
   try {
     await database.db.transaction().execute(async (trx) => {
       const probe = await trx
@@ -149,31 +150,24 @@ export async function decideChangeRequest(options: {
       .forUpdate()
       .executeTakeFirstOrThrow();
     if (request.status !== 'pending')
-      throw new AppError('conflict', `This request is ${request.status} already.`);
+      throw refused('conflict', 'request_decided', { args: { status: request.status } });
     const level = request.levels[request.next_level] as Level;
     if (!decidableLevels(actor.role).includes(level)) {
-      throw new AppError(
-        'forbidden',
-        `This request awaits the ${level} level, which your role does not decide.`,
-      );
+      throw refused('forbidden', 'level_not_yours', { args: { level } });
     }
-    if (request.requested_by === actor.id)
-      throw new AppError('forbidden', 'You proposed this change: someone else must decide it.');
+    if (request.requested_by === actor.id) throw refused('forbidden', 'own_request');
     const earlier = await trx
       .selectFrom('change_request_step')
       .select('id')
       .where('change_request_id', '=', request.id)
       .where('decided_by', '=', actor.id)
       .executeTakeFirst();
-    if (earlier)
-      throw new AppError(
-        'forbidden',
-        'You decided an earlier level of this request: someone else must decide this one.',
-      );
+    if (earlier) throw refused('forbidden', 'decided_earlier_level');
     if (options.decision === 'reject' && !options.comment) {
-      throw new AppError('validation_failed', 'Say why the change is rejected.', [
-        { path: ['comment'], message: 'required to reject' },
-      ]);
+      throw refused('validation_failed', 'say_why_rejected', {
+        path: ['comment'],
+        detailMessage: 'required to reject',
+      });
     }
     await trx
       .insertInto('change_request_step')

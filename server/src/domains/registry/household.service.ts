@@ -1,8 +1,9 @@
 import type { MemberSearchQuery } from '@mlob/contracts';
 import type { Database } from '../../db/database';
 import type { Actor } from '../../platform/actor';
-import { AppError, notFound } from '../../platform/errors';
+import { notFound } from '../../platform/errors';
 import { isAreaInScope } from '../../platform/scope';
+import { refused } from './refusals';
 import * as repo from './registry.repo';
 
 /** How a search text is read: Khmer name, Latin name, digits (ID or phone), or a reference. */
@@ -31,9 +32,10 @@ export async function searchMembers(options: { database: Database; actor: Actor;
   }
   const mode = searchModeOf(query.q);
   if (mode.kind === 'area' && !query.area && actor.scope.kind === 'national') {
-    throw new AppError('bad_request', 'Give a name, an identifier, a phone number or an area to search.', [
-      { path: ['q'], message: 'required without area' },
-    ]);
+    throw refused('bad_request', 'search_needs_criterion', {
+      path: ['q'],
+      detailMessage: 'required without area',
+    });
   }
   const rows = await repo.searchMembers(options.database.db, {
     mode,
@@ -61,7 +63,11 @@ export function momentOf(asOf: string | undefined): Date {
   if (!asOf) return new Date();
   const moment = /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? new Date(`${asOf}T23:59:59.999+07:00`) : new Date(asOf);
   if (Number.isNaN(moment.getTime()))
-    throw new AppError('bad_request', `Not a date: ${asOf}.`, [{ path: ['asOf'], message: 'invalid' }]);
+    throw refused('bad_request', 'not_a_date', {
+      args: { value: asOf },
+      path: ['asOf'],
+      detailMessage: 'invalid',
+    });
   return moment;
 }
 
@@ -76,7 +82,7 @@ export async function getHouseholdAsOf(options: {
   const at = momentOf(options.asOf);
   const { household, members } = await repo.householdAsOf(options.database.db, options.id, at);
   if (!household || !isAreaInScope(options.actor.scope, household.village_code)) {
-    throw new AppError('not_found', `The household did not exist on ${options.asOf ?? 'that date'}.`);
+    throw refused('not_found', 'household_not_yet', { args: { date: options.asOf ?? 'that date' } });
   }
   return { household, members, at };
 }

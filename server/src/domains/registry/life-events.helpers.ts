@@ -1,11 +1,12 @@
 /** Checks and row builders shared by the life events (see life-events.ts). */
-import { type NewMember, ZNewMember } from '@mlob/contracts';
+import { type NewMember, type RegistryRefusalCode, registryRefusalText, ZNewMember } from '@mlob/contracts';
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema';
 import { AppError, notFound } from '../../platform/errors';
 import { isAreaInScope, type Scope } from '../../platform/scope';
 import { todayInCambodia } from '../geography';
+import { conflict, refusalReason, refused } from './refusals';
 
 export type Trx = Transaction<DB>;
 
@@ -31,7 +32,7 @@ export const MEMBER_COLUMN: Record<string, string> = {
  */
 export function correctedMemberValue(field: string, value: unknown): unknown {
   const schema = (ZNewMember.shape as Record<string, z.ZodType | undefined>)[field];
-  if (!schema) throw conflict(`${field} cannot be corrected this way.`, 'field');
+  if (!schema) throw conflict('not_correctable', 'field', { field });
   const parsed = schema.safeParse(value === '' || value === null ? undefined : value);
   if (!parsed.success) {
     const message = parsed.error.issues[0]?.message ?? 'invalid value';
@@ -44,10 +45,6 @@ export function correctedMemberValue(field: string, value: unknown): unknown {
   return parsed.data ?? null;
 }
 
-export function conflict(message: string, path: string): AppError {
-  return new AppError('conflict', message, [{ path: ['change', path], message }]);
-}
-
 /** A partial birth date → first day and precision; refuses impossible or future dates. */
 export function parseBirthDate(
   value: string | undefined,
@@ -58,14 +55,18 @@ export function parseBirthDate(
   const date = precision === 'year' ? `${value}-01-01` : precision === 'month' ? `${value}-01` : value;
   const parsed = new Date(`${date}T00:00:00Z`);
   if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) {
-    throw new AppError('validation_failed', `Impossible date: ${value}.`, [
-      { path, message: 'impossible date' },
-    ]);
+    throw refused('validation_failed', 'impossible_date', {
+      args: { value },
+      path,
+      detailMessage: 'impossible date',
+    });
   }
   if (date > todayInCambodia()) {
-    throw new AppError('validation_failed', `Birth date ${value} is in the future.`, [
-      { path, message: 'future date' },
-    ]);
+    throw refused('validation_failed', 'future_birth_date', {
+      args: { value },
+      path,
+      detailMessage: 'future date',
+    });
   }
   return { date, precision };
 }
@@ -82,8 +83,7 @@ export function normalizePhone(phone: string | undefined): string | null {
 
 export function memberValues(m: NewMember, householdId: string, changeId: string) {
   const birth = parseBirthDate(m.birthDate);
-  if (m.isPregnant && m.sex !== 'F')
-    throw conflict('Only a woman can be recorded as pregnant.', 'isPregnant');
+  if (m.isPregnant && m.sex !== 'F') throw conflict('pregnant_woman_only', 'isPregnant');
   return {
     member_ref: m.memberRef,
     household_id: householdId,
@@ -113,7 +113,7 @@ export async function activeMember(trx: Trx, householdId: string, memberId: stri
     .executeTakeFirst();
   if (!member) throw notFound('Member of this household');
   if (member.status !== 'active')
-    throw conflict(`Member ${member.member_ref} is ${member.status}.`, 'memberId');
+    throw conflict('member_not_active', 'memberId', { ref: member.member_ref, status: member.status });
   return member;
 }
 
@@ -126,7 +126,10 @@ export async function householdFor(trx: Trx, id: string, scope: Scope) {
     .executeTakeFirst();
   if (!household || !isAreaInScope(scope, household.village_code)) throw notFound('Household');
   if (household.status !== 'active')
-    throw conflict(`Household ${household.household_ref} is ${household.status}.`, 'householdId');
+    throw conflict('household_not_active', 'householdId', {
+      ref: household.household_ref,
+      status: household.status,
+    });
   return household;
 }
 
@@ -147,7 +150,7 @@ export async function assertHouseholdRefFree(trx: Trx, ref: string, field: strin
     .select('id')
     .where('household_ref', '=', ref)
     .executeTakeFirst();
-  if (exists) throw conflict(`Household reference ${ref} is taken.`, field);
+  if (exists) throw conflict('household_ref_taken', field, { ref });
 }
 
 export async function assertOneHead(trx: Trx, householdId: string) {
@@ -158,7 +161,7 @@ export async function assertOneHead(trx: Trx, householdId: string) {
     .where('status', '=', 'active')
     .where('relation_to_head', '=', 'head')
     .executeTakeFirstOrThrow();
-  if (Number(heads.n) !== 1) throw conflict('A household must have exactly one head.', 'members');
+  if (Number(heads.n) !== 1) throw conflict('one_head', 'members');
 }
 
 /**
@@ -182,9 +185,9 @@ export function relationsOfMovers(
   const moverIds = new Set(movers.map((m) => m.id));
   for (const id of Object.keys(given ?? {})) {
     if (id === newHeadId) {
-      throw relationConflict(id, 'The new head becomes the head: give relations for the others only.');
+      throw relationConflict(id, 'new_head_has_no_relation');
     }
-    if (!moverIds.has(id)) throw relationConflict(id, 'This member is not among those who move.');
+    if (!moverIds.has(id)) throw relationConflict(id, 'not_a_mover');
   }
   const missing: { id: string; member_ref: string }[] = [];
   for (const mover of new Map(movers.map((m) => [m.id, m])).values()) {
@@ -194,20 +197,26 @@ export function relationsOfMovers(
   }
   if (missing.length > 0) {
     const refs = missing.map((m) => m.member_ref).join(', ');
+    const args = { refs };
     throw new AppError(
       'validation_failed',
-      `Say how each member who moves is related to the head of the household they join: ${refs}.`,
-      missing.map((m) => ({
-        path: ['change', 'relationsToHead', m.id],
-        message: `say how ${m.member_ref} is related to the new head`,
-      })),
+      registryRefusalText('relations_needed', args),
+      missing.map((m) => {
+        const memberArgs = { ref: m.member_ref };
+        return {
+          path: ['change', 'relationsToHead', m.id],
+          message: registryRefusalText('relation_needed', memberArgs),
+          ...refusalReason('relation_needed', memberArgs),
+        };
+      }),
+      refusalReason('relations_needed', args),
     );
   }
   return relations;
 }
 
-function relationConflict(memberId: string, message: string): AppError {
-  return new AppError('conflict', message, [{ path: ['change', 'relationsToHead', memberId], message }]);
+function relationConflict(memberId: string, code: RegistryRefusalCode): AppError {
+  return refused('conflict', code, { path: ['change', 'relationsToHead', memberId] });
 }
 
 /**

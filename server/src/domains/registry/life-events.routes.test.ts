@@ -206,8 +206,14 @@ describe.each(ENGINES)('split and merge relations on %s', (engine) => {
     expect(missing.status, JSON.stringify(missing.body)).toBe(400);
     expect(missing.body.message).toContain('REL-X1-3');
     expect(missing.body.details).toEqual([
-      { path: ['change', 'relationsToHead', grandson], message: expect.stringContaining('REL-X1-3') },
+      {
+        path: ['change', 'relationsToHead', grandson],
+        message: expect.stringContaining('REL-X1-3'),
+        code: 'registry.relation_needed',
+        params: { ref: 'REL-X1-3' },
+      },
     ]);
+    expect(missing.body.reason).toEqual({ code: 'registry.relations_needed', params: { refs: 'REL-X1-3' } });
     // A relation for the new head, or for someone who stays, contradicts the split.
     const forHead = await propose({
       ...split,

@@ -1,5 +1,4 @@
 import type { ChangePayload } from '@mlob/contracts';
-import { AppError } from '../../platform/errors';
 import type { Scope } from '../../platform/scope';
 import { todayInCambodia } from '../geography';
 import {
@@ -7,7 +6,6 @@ import {
   assertHouseholdRefFree,
   assertOneHead,
   assertVillage,
-  conflict,
   correctedMemberValue,
   householdFor,
   MEMBER_COLUMN,
@@ -18,6 +16,7 @@ import {
   relationsOfMovers,
   type Trx,
 } from './life-events.helpers';
+import { conflict, refused } from './refusals';
 import { replaceHeadOrDissolve } from './registry.repo';
 
 /**
@@ -45,7 +44,7 @@ export async function applyChange(
         .returning('id')
         .executeTakeFirstOrThrow();
       if (change.members.filter((m) => m.relationToHead === 'head').length !== 1) {
-        throw conflict('A household must have exactly one head.', 'members');
+        throw conflict('one_head', 'members');
       }
       await trx
         .insertInto('member')
@@ -56,8 +55,7 @@ export async function applyChange(
     case 'add_member':
     case 'record_birth': {
       await householdFor(trx, change.householdId, scope);
-      if (change.member.relationToHead === 'head')
-        throw conflict('The household has a head already.', 'member');
+      if (change.member.relationToHead === 'head') throw conflict('has_head', 'member');
       await trx
         .insertInto('member')
         .values(memberValues(change.member, change.householdId, changeId))
@@ -67,8 +65,7 @@ export async function applyChange(
     case 'remove_member': {
       await householdFor(trx, change.householdId, scope);
       const member = await activeMember(trx, change.householdId, change.memberId);
-      if (member.relation_to_head === 'head')
-        throw conflict('Name another head before removing the head.', 'memberId');
+      if (member.relation_to_head === 'head') throw conflict('head_cannot_leave', 'memberId');
       await trx
         .updateTable('member')
         .set({ status: 'moved_out', change_id: changeId })
@@ -79,10 +76,9 @@ export async function applyChange(
     case 'record_death': {
       await householdFor(trx, change.householdId, scope);
       const member = await activeMember(trx, change.householdId, change.memberId);
-      if (change.deathDate > todayInCambodia())
-        throw conflict('The date of death is in the future.', 'deathDate');
+      if (change.deathDate > todayInCambodia()) throw conflict('death_in_future', 'deathDate');
       if (member.birth_date && change.deathDate < member.birth_date)
-        throw conflict('The date of death is before the birth.', 'deathDate');
+        throw conflict('death_before_birth', 'deathDate');
       await trx
         .updateTable('member')
         .set({ status: 'deceased', death_date: change.deathDate, is_pregnant: false, change_id: changeId })
@@ -112,7 +108,7 @@ export async function applyChange(
           .execute();
         return { householdId: household.id };
       }
-      if (!change.memberId) throw conflict('Say which member to correct.', 'memberId');
+      if (!change.memberId) throw conflict('member_to_correct', 'memberId');
       const member = await activeMember(trx, change.householdId, change.memberId);
       if (change.field === 'birthDate') {
         const value = correctedMemberValue('birthDate', change.value) as string | null;
@@ -142,7 +138,7 @@ export async function applyChange(
           .execute();
       } else {
         const column = MEMBER_COLUMN[change.field];
-        if (!column) throw conflict(`${change.field} cannot be corrected this way.`, 'field');
+        if (!column) throw conflict('not_correctable', 'field', { field: change.field });
         const value = correctedMemberValue(change.field, change.value);
         await trx
           .updateTable('member')
@@ -156,8 +152,7 @@ export async function applyChange(
     case 'move_member': {
       await householdFor(trx, change.householdId, scope);
       const member = await activeMember(trx, change.householdId, change.memberId);
-      if (member.relation_to_head === 'head')
-        throw conflict('Name another head before moving the head.', 'memberId');
+      if (member.relation_to_head === 'head') throw conflict('head_cannot_move', 'memberId');
       await householdFor(trx, change.toHouseholdId, scope);
       await trx
         .updateTable('member')
@@ -183,10 +178,9 @@ export async function applyChange(
     case 'split_household': {
       const household = await householdFor(trx, change.householdId, scope);
       if (!change.memberIds.includes(change.newHeadMemberId))
-        throw conflict('The new head must be one of the members who leave.', 'newHeadMemberId');
+        throw conflict('new_head_must_leave', 'newHeadMemberId');
       const leaving = await Promise.all(change.memberIds.map((id) => activeMember(trx, household.id, id)));
-      if (leaving.some((m) => m.relation_to_head === 'head'))
-        throw conflict('The head stays; name another head first.', 'memberIds');
+      if (leaving.some((m) => m.relation_to_head === 'head')) throw conflict('head_stays', 'memberIds');
       // Relations are checked before anything is written; the new head becomes 'head'.
       const relations = relationsOfMovers(leaving, change.relationsToHead, change.newHeadMemberId);
       const village = change.villageCode ?? household.village_code;
@@ -214,21 +208,24 @@ export async function applyChange(
         .where('is_active', '=', true)
         .executeTakeFirst();
       if (!type)
-        throw new AppError('validation_failed', `Unknown identifier type ${change.typeCode}.`, [
-          { path: ['change', 'typeCode'], message: 'unknown type' },
-        ]);
+        throw refused('validation_failed', 'unknown_identifier_type', {
+          args: { type: change.typeCode },
+          path: ['change', 'typeCode'],
+          detailMessage: 'unknown type',
+        });
       const isForMember = type.applies_to === 'member';
       if (isForMember !== Boolean(change.memberId))
-        throw conflict(
-          `A ${type.code} belongs to ${isForMember ? 'a member' : 'the household'}.`,
-          'memberId',
-        );
+        throw conflict(isForMember ? 'identifier_of_member' : 'identifier_of_household', 'memberId', {
+          type: type.code,
+        });
       if (change.memberId) await activeMember(trx, change.householdId, change.memberId);
       const value = change.value.replace(/\s+/g, '').toUpperCase();
       if (value !== '' && !new RegExp(type.pattern).test(value)) {
-        throw new AppError('validation_failed', `Not a valid ${type.label_en} (example: ${type.example}).`, [
-          { path: ['change', 'value'], message: `must match ${type.pattern}` },
-        ]);
+        throw refused('validation_failed', 'bad_identifier', {
+          args: { label_en: type.label_en, label_km: type.label_km, example: type.example },
+          path: ['change', 'value'],
+          detailMessage: `must match ${type.pattern}`,
+        });
       }
       const owner = change.memberId
         ? { column: 'member_id' as const, id: change.memberId }
@@ -259,8 +256,7 @@ export async function applyChange(
     case 'merge_households': {
       const household = await householdFor(trx, change.householdId, scope);
       const other = await householdFor(trx, change.otherHouseholdId, scope);
-      if (other.id === household.id)
-        throw conflict('A household cannot merge with itself.', 'otherHouseholdId');
+      if (other.id === household.id) throw conflict('self_merge', 'otherHouseholdId');
       // This household's head stays head; everyone joining from the other household, its
       // former head included, needs a relation to that head (see relationsOfMovers).
       const joining = await trx

@@ -1,3 +1,4 @@
+import { type RegistryRefusalCode, registryRefusalText, type SentenceArgs } from '@mlob/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { ENGINES } from '../../testing/test-database';
@@ -188,10 +189,12 @@ describe.each(ENGINES)('registry API on %s', (engine) => {
 
   it('refuses changes that break the rules before anyone approves them', async () => {
     const { householdId, memberId } = await insertProbeHousehold(t.database, '02010101');
-    const cases: [unknown, number][] = [
-      [{ kind: 'add_member', householdId, member: head('API-X1') }, 409], // second head
-      [{ kind: 'remove_member', householdId, memberId, why: 'moved_out' }, 409], // the head
-      [{ kind: 'record_death', householdId, memberId, deathDate: '2999-01-01' }, 409],
+    // Each rule the registry refuses by is named by its code (the web app says it in Khmer),
+    // with the English sentence as the message.
+    const cases: [unknown, number, string | null, Record<string, unknown>?][] = [
+      [{ kind: 'add_member', householdId, member: head('API-X1') }, 409, 'has_head'], // second head
+      [{ kind: 'remove_member', householdId, memberId, why: 'moved_out' }, 409, 'head_cannot_leave'], // the head
+      [{ kind: 'record_death', householdId, memberId, deathDate: '2999-01-01' }, 409, 'death_in_future'],
       [
         {
           kind: 'add_member',
@@ -199,6 +202,8 @@ describe.each(ENGINES)('registry API on %s', (engine) => {
           member: head('API-X2', { relationToHead: 'child', birthDate: '2023-02-30' }),
         },
         400,
+        'impossible_date',
+        { value: '2023-02-30' },
       ],
       [
         {
@@ -207,12 +212,21 @@ describe.each(ENGINES)('registry API on %s', (engine) => {
           member: head('API-X3', { relationToHead: 'child', familyNameKm: 'Heng' }),
         },
         400,
+        null, // the schema's own check
       ],
-      [{ kind: 'move_household', householdId, toVillageCode: '01020101' }, 404], // out of the chief's scope
+      [{ kind: 'move_household', householdId, toVillageCode: '01020101' }, 404, null], // out of the chief's scope
     ];
-    for (const [change, status] of cases) {
+    for (const [change, status, code, args = {}] of cases) {
       const r = await post('/api/registry/change-requests', chief, { change, reason: 'test case' });
       expect(r.status, JSON.stringify(r.body)).toBe(status);
+      if (!code) {
+        expect(r.body.reason).toBeUndefined();
+        continue;
+      }
+      const reason = { code: `registry.${code}`, params: args };
+      expect(r.body.reason).toEqual(reason);
+      expect(r.body.message).toBe(registryRefusalText(code as RegistryRefusalCode, args as SentenceArgs));
+      expect(r.body.details).toEqual([expect.objectContaining(reason)]);
     }
   });
 

@@ -6,9 +6,12 @@ import { AppError, type ErrorDetail, HTTP_STATUS_BY_CODE, type ValidationDetailC
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
-      return reply
-        .status(HTTP_STATUS_BY_CODE[error.code])
-        .send({ code: error.code, message: error.message, details: error.details });
+      return reply.status(HTTP_STATUS_BY_CODE[error.code]).send({
+        code: error.code,
+        message: error.message,
+        details: error.details,
+        ...(error.reason ? { reason: error.reason } : {}),
+      });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const context = error.validationContext ?? 'body';

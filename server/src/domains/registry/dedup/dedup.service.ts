@@ -5,8 +5,9 @@ import type { Database } from '../../../db/database';
 import type { DB } from '../../../db/schema';
 import type { Actor } from '../../../platform/actor';
 import { type AuditContext, recordAudit } from '../../../platform/audit/audit';
-import { AppError, notFound } from '../../../platform/errors';
+import { notFound } from '../../../platform/errors';
 import { areaScopeCondition } from '../../../platform/scope';
+import { refused } from '../refusals';
 import { replaceHeadOrDissolve } from '../registry.repo';
 import { dropRun, prepareRun, runExists, runSchema } from './dedup.repo';
 import {
@@ -213,7 +214,8 @@ export async function decideCandidate(options: {
       .forUpdate()
       .executeTakeFirstOrThrow();
     const expected = options.decision === 'unmerge' ? 'merged' : 'open';
-    if (current.status !== expected) throw new AppError('conflict', `This candidate is ${current.status}.`);
+    if (current.status !== expected)
+      throw refused('conflict', 'candidate_decided', { args: { status: current.status } });
     let status: string =
       options.decision === 'dismiss' ? 'dismissed' : options.decision === 'merge' ? 'merged' : 'unmerged';
     if (options.decision === 'merge') {
@@ -229,7 +231,9 @@ export async function decideCandidate(options: {
         .forUpdate()
         .executeTakeFirstOrThrow();
       if (merged.status !== 'active')
-        throw new AppError('conflict', `Member ${merged.member_ref} is ${merged.status}.`);
+        throw refused('conflict', 'member_not_active', {
+          args: { ref: merged.member_ref, status: merged.status },
+        });
       await trx
         .updateTable('member')
         .set({
@@ -305,10 +309,7 @@ async function undoChange(trx: Transaction<DB>, undoneChangeId: string, changeId
       .where('id', '=', old.id)
       .executeTakeFirstOrThrow();
     if (now.change_id !== undoneChangeId)
-      throw new AppError(
-        'conflict',
-        `Member ${now.member_ref} changed after the merge; undo those changes first.`,
-      );
+      throw refused('conflict', 'changed_after_merge', { args: { ref: now.member_ref } });
   }
   // Heads first step down, so the one-head rule holds at every moment.
   const ordered = [...members].sort(
