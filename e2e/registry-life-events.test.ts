@@ -40,6 +40,7 @@ const MEMBERS = [
 ].join('\n');
 
 const KM = {
+  M1: 'ចាន់ សុភា',
   M2: 'ចាន់ ដារ៉ា',
   M3: 'ចាន់ រតនា',
   M4: 'ចាន់ វិចិត្រ',
@@ -288,6 +289,19 @@ describe.skipIf(!isBrowserAvailable())('registry life events journey', () => {
       .locator('> li')
       .first()
       .screenshot({ path: path.join(ARTIFACTS_DIR, 'registry-life-events-history-km.png') });
+    // A change the registry refuses by its own rule is said in Khmer, on its field and marked so.
+    await switchToEnglish(province);
+    await chooseChange(province, 'record_death');
+    await province.getByLabel('Member', { exact: true }).selectOption(option(KM.M1, 'LE-M1'));
+    await province.getByLabel('Date of death').fill('1900-01-01');
+    await province.getByLabel('Why', { exact: true }).fill('LE a death before the birth');
+    await province.getByRole('button', { name: 'ខ្មែរ' }).click();
+    await province.getByRole('button', { name: 'ស្នើ', exact: true }).click();
+    const refusal = province.locator('.field--error', { hasText: 'ថ្ងៃស្លាប់' });
+    await refusal.getByText('ថ្ងៃស្លាប់ស្ថិតនៅមុនថ្ងៃកំណើត។').waitFor();
+    expect(await refusal.locator('[lang="km"]', { hasText: 'ថ្ងៃកំណើត' }).count()).toBeGreaterThan(0);
+    await province.getByRole('alert').getByText('ថ្ងៃស្លាប់ស្ថិតនៅមុនថ្ងៃកំណើត។').waitFor();
+    await screenshot(province, 'registry-life-events-refusal-km');
     await switchToEnglish(province);
 
     // The new household of the split, headed by the eldest son.

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { sentenceArgNames } from '../platform/sentences';
 import { REGISTRY_REFUSALS, registryRefusalText } from './refusals';
 
-const names = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const names = (text: string) => sentenceArgNames(text).sort();
 
 describe('registry refusals', () => {
   it.each(Object.entries(REGISTRY_REFUSALS))(
