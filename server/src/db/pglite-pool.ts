@@ -1,4 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
+import { isInBackground } from './background';
 
 /**
  * Makes one PGlite instance look like a `pg` Pool to Kysely's PostgresDialect.
@@ -6,18 +7,33 @@ import type { PGlite } from '@electric-sql/pglite';
  * PGlite has exactly one connection. Kysely holds a "connection" for the length of a
  * transaction, so a mutex hands it to one holder at a time: two requests that open
  * transactions at once run one after the other instead of interleaving statements.
+ *
+ * PGlite also runs in this thread, and its queries settle without leaving the microtask
+ * queue: work that runs transaction after transaction (a job) would never let the event loop
+ * read an incoming request, which would wait for the whole job. So background work
+ * (db/background.ts) steps aside before each connection it takes, letting pending I/O in, and
+ * the mutex hands the connection to a request's queries before background ones. A request then
+ * waits for the background transaction under way, not for the job.
  */
 export function createPglitePool(pg: PGlite) {
-  let tail: Promise<void> = Promise.resolve();
+  let isHeld = false;
+  const waiting = { request: [] as (() => void)[], background: [] as (() => void)[] };
 
-  function acquire(): Promise<() => void> {
-    let release!: () => void;
-    const next = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const ready = tail.then(() => release);
-    tail = tail.then(() => next);
-    return ready;
+  function handOver(): void {
+    const next = waiting.request.shift() ?? waiting.background.shift();
+    if (next) next();
+    else isHeld = false;
+  }
+
+  async function acquire(): Promise<() => void> {
+    const isBackground = isInBackground();
+    if (isBackground) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (isHeld) {
+      await new Promise<void>((resolve) => waiting[isBackground ? 'background' : 'request'].push(resolve));
+    } else {
+      isHeld = true;
+    }
+    return handOver;
   }
 
   return {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { FastifyBaseLogger } from 'fastify';
+import { runInBackground } from '../../db/background';
 import type { Database } from '../../db/database';
 import { type Actor, SYSTEM_ACTOR } from '../actor';
 import { getJobKind, JobLostError, listJobKinds } from './job-kinds';
@@ -97,39 +98,42 @@ export class JobRunner {
       if (!kind) throw new Error(`unknown job kind ${job.kind}`);
       const params = kind.params.parse(job.params);
       const actor = (await this.options.resolveActor?.(job.created_by_kind, job.created_by)) ?? SYSTEM_ACTOR;
-      const result = await kind.run({
-        jobId: job.id,
-        params,
-        checkpoint: (job.checkpoint as unknown) ?? null,
-        database,
-        actor,
-        signal: controller.signal,
-        saveProgress: async (trx, progress) => {
-          if (controller.signal.aborted) throw new JobLostError(job.id);
-          const isOurs = await repo.saveJobProgress(trx, {
-            id: job.id,
-            workerId: this.workerId,
-            done: progress.done,
-            total: progress.total,
-            checkpoint: progress.checkpoint,
-          });
-          if (!isOurs) throw new JobLostError(job.id);
-        },
-        reportProgress: (progress) => {
-          reports = reports
-            .then(async () => {
-              // No checkpoint: a report from inside a transaction is progress only.
-              await repo.saveJobProgress(database.db, {
-                id: job.id,
-                workerId: this.workerId,
-                done: progress.done,
-                total: progress.total,
-              });
-            })
-            .catch(() => undefined);
-          return reports;
-        },
-      });
+      // Background work: on PGlite, requests that arrive meanwhile go between its transactions.
+      const result = await runInBackground(() =>
+        kind.run({
+          jobId: job.id,
+          params,
+          checkpoint: (job.checkpoint as unknown) ?? null,
+          database,
+          actor,
+          signal: controller.signal,
+          saveProgress: async (trx, progress) => {
+            if (controller.signal.aborted) throw new JobLostError(job.id);
+            const isOurs = await repo.saveJobProgress(trx, {
+              id: job.id,
+              workerId: this.workerId,
+              done: progress.done,
+              total: progress.total,
+              checkpoint: progress.checkpoint,
+            });
+            if (!isOurs) throw new JobLostError(job.id);
+          },
+          reportProgress: (progress) => {
+            reports = reports
+              .then(async () => {
+                // No checkpoint: a report from inside a transaction is progress only.
+                await repo.saveJobProgress(database.db, {
+                  id: job.id,
+                  workerId: this.workerId,
+                  done: progress.done,
+                  total: progress.total,
+                });
+              })
+              .catch(() => undefined);
+            return reports;
+          },
+        }),
+      );
       await reports;
       await repo.finishJob(database.db, { id: job.id, workerId: this.workerId, status: 'succeeded', result });
       this.options.logger?.info({ jobId: job.id, kind: job.kind }, 'job succeeded');
