@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
+import { runInBackground } from '../server/src/db/background';
 import { type Database, openDatabase } from '../server/src/db/database';
 import { migrate } from '../server/src/db/migrate';
 import { detectDuplicates } from '../server/src/domains/registry/dedup/dedup.service';
@@ -203,11 +204,16 @@ export async function run(): Promise<void> {
     const floor = await measure('raw COPY of the two files', () => rawCopy(database, dir));
     let summary: Awaited<ReturnType<typeof applyImport>> | undefined;
     let prepareSeconds = 0;
+    const idleReads = await timeReads(database, 50);
+    let waits: { ms: number; phase: string | null; atSeconds: number }[] = [];
     const imported = await measure(
       'mlob import (stage, validate, write through history, indexes)',
       async () => {
         // Until it returns, every index is rebuilt: the data is searchable when this ends.
-        ({ summary, prepareSeconds } = await importDir(database, dir));
+        ({
+          result: { summary, prepareSeconds },
+          waits,
+        } = await whileTimingReads(database, () => runInBackground(() => importDir(database, dir))));
       },
     );
     if (summary?.rejected !== 0)
@@ -232,6 +238,32 @@ export async function run(): Promise<void> {
         writeAndIndexSeconds: imported.seconds - prepareSeconds,
         copySeconds: floor.seconds,
         loadAverageAfterImport: os.loadavg().map((l) => Number(l.toFixed(1))),
+      },
+    });
+
+    // What any other request waits for the database while an import runs: on PGlite (one
+    // connection) it queues behind whichever of the import's transactions holds it.
+    const idleP95 = percentile(idleReads, 95);
+    const waitTimes = waits.map((w) => w.ms);
+    const waitMax = Math.max(...waitTimes);
+    recordResult({
+      name: 'registry.import_request_wait',
+      description:
+        'longest wait of a progress read due every 250 ms while the import runs, counted from when it was due (on PGlite other requests queue for the one connection)',
+      figure: waitMax,
+      unit: 'ms',
+      floor: idleP95,
+      ratio: waitMax / idleP95,
+      ratioMeaning:
+        'longest wait during the import / p95 of the same read on an idle database (lower is better)',
+      context: {
+        ...context,
+        reads: waits.length,
+        p50: percentile(waitTimes, 50),
+        p95: percentile(waitTimes, 95),
+        readsOver1s: waitTimes.filter((w) => w > 1000).length,
+        // Where the longest waits fell: the import's phase, and seconds into the import.
+        longest: [...waits].sort((a, b) => b.ms - a.ms).slice(0, 8),
       },
     });
 
@@ -298,6 +330,66 @@ export async function run(): Promise<void> {
   } finally {
     await database.close();
     if (!givenDir) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The read a progress bar makes: the latest import's phase. */
+async function readPhase(database: Awaited<ReturnType<typeof openBenchDatabase>>): Promise<string | null> {
+  const row = await database.db
+    .selectFrom('import_run')
+    .select('phase')
+    .orderBy('started_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.phase ?? null;
+}
+
+/** `count` progress reads, one after another: milliseconds each. */
+async function timeReads(database: Awaited<ReturnType<typeof openBenchDatabase>>, count: number) {
+  const times: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const start = performance.now();
+    await readPhase(database);
+    times.push(performance.now() - start);
+  }
+  return times;
+}
+
+/**
+ * Runs `work` while a progress read is due every 250 ms beside it, as a web page polls. A wait
+ * counts from when the read was due, not from when the event loop got round to it: a request
+ * that cannot even be read off the socket waits too.
+ */
+async function whileTimingReads<T>(
+  database: Awaited<ReturnType<typeof openBenchDatabase>>,
+  work: () => Promise<T>,
+): Promise<{ result: T; waits: { ms: number; phase: string | null; atSeconds: number }[] }> {
+  const waits: { ms: number; phase: string | null; atSeconds: number }[] = [];
+  const started = performance.now();
+  const at = (time: number) => Math.round((time - started) / 100) / 10;
+  let isDone = false;
+  let due = performance.now();
+  let isSleeping = false;
+  const sampler = (async () => {
+    while (!isDone) {
+      const phase = await readPhase(database);
+      const now = performance.now();
+      waits.push({ ms: now - due, phase, atSeconds: at(due) });
+      due = now + 250;
+      isSleeping = true;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      isSleeping = false;
+    }
+  })();
+  try {
+    return { result: await work(), waits };
+  } finally {
+    // A read due while the work starved the event loop, never made before it ended, waited too.
+    const overdue = performance.now() - due;
+    if (isSleeping && overdue > 0)
+      waits.push({ ms: overdue, phase: 'due, not yet read at the end', atSeconds: at(due) });
+    isDone = true;
+    await sampler;
   }
 }
 
