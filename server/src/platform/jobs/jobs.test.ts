@@ -5,6 +5,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { isInBackground } from '../../db/background';
 import { type Database, openDatabase } from '../../db/database';
 import { migrate } from '../../db/migrate';
 import { countJob, createCountJobTable } from '../../testing/count-job';
@@ -17,7 +18,10 @@ import { findJob } from './jobs.repo';
 import { enqueueJob } from './jobs.service';
 
 registerJobKind(countJob);
-/** Saves a checkpoint, then reports progress outside any transaction, and says what the row held. */
+/**
+ * Saves a checkpoint, then reports progress outside any transaction, and says what the row held
+ * and whether it ran as background work (on PGlite, requests go before its queries).
+ */
 registerJobKind({
   kind: 'test.report',
   policy: countJob.policy,
@@ -28,7 +32,12 @@ registerJobKind({
       .execute((trx) => ctx.saveProgress(trx, { done: 1, total: 9, checkpoint: { step: 1 } }));
     await ctx.reportProgress({ done: 7, total: 9 });
     const row = await findJob(ctx.database.db, ctx.jobId);
-    return { done: row?.progress_done, total: row?.progress_total, checkpoint: row?.checkpoint };
+    return {
+      done: row?.progress_done,
+      total: row?.progress_total,
+      checkpoint: row?.checkpoint,
+      isBackground: isInBackground(),
+    };
   },
 });
 const CHILD = new URL('../../testing/job-worker-child.ts', import.meta.url).pathname;
@@ -96,7 +105,8 @@ describe.each(ENGINES)('jobs on %s', (engine) => {
     const job = await enqueueJob({ database, actor: SYSTEM_ACTOR, kind: 'test.report', params: {} });
     await new JobRunner({ database }).drain();
     const done = (await findJob(database.db, job.id))!;
-    expect(done.result).toEqual({ done: 7, total: 9, checkpoint: { step: 1 } });
+    expect(done.result).toEqual({ done: 7, total: 9, checkpoint: { step: 1 }, isBackground: true });
+    expect(isInBackground()).toBe(false);
   });
 
   it('rejects bad parameters with the field named', async () => {
