@@ -114,7 +114,15 @@ export function ImportPage() {
       {current && current.status !== 'running' && (
         <section className="card" role="status">
           <h2>{t('import.result')}</h2>
-          <p>{t('import.summary', current)}</p>
+          <p>
+            {t('import.summary', {
+              imported: formatNumber(current.imported),
+              updated: formatNumber(current.updated),
+              unchanged: formatNumber(current.unchanged),
+              rejected: formatNumber(current.rejected),
+              members: formatNumber(current.members),
+            })}
+          </p>
           {current.issues > 0 && (
             // A new run starts at its first page.
             <ImportIssues key={current.id} runId={current.id} total={current.issues} />
