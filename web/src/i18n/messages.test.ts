@@ -15,7 +15,10 @@ function flatten(messages: Messages, prefix = ''): Map<string, string> {
   return out;
 }
 
-const variables = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+// A value given in both languages is two arguments, `<name>_en` and `<name>_km` (an identifier
+// type's label in a refusal): each language's sentence uses its own.
+const variables = (text: string) =>
+  [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]?.replace(/_km$/, '_en')).sort();
 
 const BUNDLES: [string, Messages, Messages][] = [
   ['common', en, km],
