@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { DB } from '../../db/schema';
 import { AppError, notFound } from '../../platform/errors';
 import { isAreaInScope, type Scope } from '../../platform/scope';
+import { validationKindOf } from '../../platform/validation-kind';
 import { todayInCambodia } from '../geography';
 import { conflict, refusalReason, refused } from './refusals';
 
@@ -33,11 +34,15 @@ export const MEMBER_COLUMN: Record<string, string> = {
 export function correctedMemberValue(field: string, value: unknown): unknown {
   const schema = (ZNewMember.shape as Record<string, z.ZodType | undefined>)[field];
   if (!schema) throw conflict('not_correctable', 'field', { field });
-  const parsed = schema.safeParse(value === '' || value === null ? undefined : value);
+  const sent = value === '' || value === null ? undefined : value;
+  const parsed = schema.safeParse(sent);
   if (!parsed.success) {
-    const message = parsed.error.issues[0]?.message ?? 'invalid value';
+    const issue = parsed.error.issues[0];
+    const message = issue?.message ?? 'invalid value';
+    // Its kind too, as a request's own fields carry it, so the web can say it in Khmer.
+    const kind = issue ? validationKindOf(issue.code, issue as unknown as Record<string, unknown>, sent) : {};
     throw new AppError('validation_failed', `Not a valid ${field}: ${message}.`, [
-      { path: ['change', 'value'], message },
+      { path: ['change', 'value'], message, ...kind },
     ]);
   }
   if (field === 'phone') return normalizePhone(parsed.data as string | undefined);

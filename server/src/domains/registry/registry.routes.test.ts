@@ -248,11 +248,25 @@ describe.each(ENGINES)('registry API on %s', (engine) => {
       ['birthDate', '2023-02-30'],
       ['birthDate', 'last year'],
     ];
+    const kinds: string[] = [];
     for (const [field, value] of refused) {
       const r = await correct(field, value);
       expect(r.status, `${field}=${String(value)}: ${JSON.stringify(r.body)}`).toBe(400);
       expect(r.body.details).toEqual([expect.objectContaining({ path: ['change', 'value'] })]);
+      kinds.push(`${field}=${String(value)}: ${(r.body.details as Json[])[0]?.code ?? '-'}`);
     }
+    // Each problem says its kind, as a request's own fields do, so the web can say it in Khmer.
+    expect(kinds).toEqual([
+      'givenNameLatin==HYPERLINK("http://x"): invalid_format',
+      'givenNameKm=Dara: invalid_format',
+      'familyNameKm=: required',
+      'nationalId=12: invalid_format',
+      'phone=12345: invalid_format',
+      'sex=X: invalid_value',
+      'relationToHead=boss: invalid_value',
+      'birthDate=2023-02-30: registry.impossible_date',
+      'birthDate=last year: invalid_format',
+    ]);
     const phone = await correct('phone', '+85512 345 678');
     expect(phone.status, JSON.stringify(phone.body)).toBe(201);
     const applied = await post(`/api/registry/change-requests/${phone.body.id}/decision`, commune, {

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, type ErrorDetail, HTTP_STATUS_BY_CODE, type ValidationDetailCode } from '../errors';
+import { AppError, type ErrorDetail, HTTP_STATUS_BY_CODE } from '../errors';
+import { validationKindOf } from '../validation-kind';
 
 /** The one error shape: { code, message, details }. 5xx never carries internals. */
 export function installErrorHandler(app: FastifyInstance): void {
@@ -21,7 +22,7 @@ export function installErrorHandler(app: FastifyInstance): void {
         return {
           path: [context, ...fieldPath],
           message: issue.message ?? 'is not valid',
-          ...kindOf(issue.keyword, issue.params, valueAt(input, fieldPath)),
+          ...validationKindOf(issue.keyword, issue.params, valueAt(input, fieldPath)),
         };
       });
       const first = details[0];
@@ -56,39 +57,4 @@ function valueAt(input: unknown, path: string[]): unknown {
     value = (value as Record<string, unknown>)[part];
   }
   return value;
-}
-
-/**
- * A schema issue as a kind of problem a reader's language can say (errors.detail.* in the web
- * app): a missing or empty value is `required`, a short or long text is `too_short` or
- * `too_long`, and so on. A check of the schema's own (a refine) keeps only its message.
- */
-function kindOf(
-  keyword: string,
-  params: Record<string, unknown>,
-  sent: unknown,
-): { code?: ValidationDetailCode; params?: Record<string, number> } {
-  const origin = params.origin;
-  const bound = (name: 'minimum' | 'maximum') =>
-    typeof params[name] === 'number' ? { [name]: params[name] as number } : undefined;
-  switch (keyword) {
-    case 'invalid_type':
-      return { code: sent === undefined || sent === null ? 'required' : 'invalid_type' };
-    case 'too_small':
-      if (origin === 'string')
-        return sent === '' || params.minimum === 1
-          ? { code: 'required' }
-          : { code: 'too_short', params: bound('minimum') };
-      return { code: 'too_small', params: bound('minimum') };
-    case 'too_big':
-      return { code: origin === 'string' ? 'too_long' : 'too_big', params: bound('maximum') };
-    case 'invalid_format':
-      return {
-        code: params.format === 'date' || params.format === 'datetime' ? 'invalid_date' : 'invalid_format',
-      };
-    case 'invalid_value':
-      return { code: 'invalid_value' };
-    default:
-      return {};
-  }
 }
