@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { ErrorMessage } from '../../components/error-message';
 import { usePageTitle } from '../../components/page-title';
+import { languageOfText } from '../../i18n';
 import { ChangeSummary } from './change-summary';
 import { useChangeQueue, useDecide } from './registry.api';
 import { RegistryNav } from './registry-nav';
-import { langOfText } from './text-lang';
 import './registry.css';
 
 /** The approver's queue: pending changes in scope awaiting the caller's level. */
@@ -43,7 +43,7 @@ export function ChangeQueuePage() {
               {t('queue.status')}: {t(`requestStatus.${r.status}`)}
               {r.awaitingLevel && ` · ${t('queue.awaiting', { level: t(`levels.${r.awaitingLevel}`) })}`}
             </p>
-            <p lang={langOfText(r.reason)}>{r.reason}</p>
+            <p lang={languageOfText(r.reason)}>{r.reason}</p>
             {r.steps.length > 0 && (
               <ul className="plain-list small">
                 {r.steps.map((step) => (

@@ -3,8 +3,8 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { ErrorMessage } from '../../components/error-message';
+import { languageOfText } from '../../i18n';
 import { useHouseholdHistory } from './registry.api';
-import { langOfText } from './text-lang';
 
 /** The label of each stored field, as the rest of the registry screens name it. */
 const FIELD_LABEL: Record<string, string> = {
@@ -100,7 +100,7 @@ export function HouseholdHistory({ householdId }: { householdId: string }) {
                     kind: t(`kinds.${entry.kind}`, { defaultValue: entry.kind }),
                   })
                 : t(`source.${entry.source}`, { defaultValue: entry.source })}{' '}
-              · {entry.ref} · <span lang={langOfText(entry.reason)}>{entry.reason}</span>
+              · {entry.ref} · <span lang={languageOfText(entry.reason)}>{entry.reason}</span>
             </p>
             <ul>
               {entry.changes.map((c) => {

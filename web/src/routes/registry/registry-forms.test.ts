@@ -4,6 +4,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { initReactI18next } from 'react-i18next';
 import { MemoryRouter } from 'react-router-dom';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { languageOfText } from '../../i18n';
 import commonEn from '../../i18n/en.json';
 import commonKm from '../../i18n/km.json';
 import { historyValue } from './household-history';
@@ -13,7 +14,6 @@ import registryKm from './messages/km.json';
 import { looksLikeReference } from './registry.api';
 import { exportUrl, householdIdOfRef } from './registry-admin.api';
 import { chosenRelations, RelationsToHeadFields, relationField } from './relations-to-head-fields';
-import { langOfText } from './text-lang';
 
 describe('registry form helpers', () => {
   beforeAll(async () => {
@@ -138,9 +138,9 @@ describe('registry form helpers', () => {
   });
 
   it('marks typed reasons with the language they are written in', () => {
-    expect(langOfText('ស្លាប់នៅផ្ទះ')).toBe('km');
-    expect(langOfText('Died at home (ស្លាប់)')).toBe('km');
-    expect(langOfText('import of households.csv')).toBe('en');
+    expect(languageOfText('ស្លាប់នៅផ្ទះ')).toBe('km');
+    expect(languageOfText('Died at home (ស្លាប់)')).toBe('km');
+    expect(languageOfText('import of households.csv')).toBe('en');
   });
 
   it('finds a household by its exact reference, or names the field when there is none', async () => {
