@@ -7,7 +7,8 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/registry.bench.ts --households 200000
  *
  * `--dir DIR` reuses files written by `mlob generate --seed bench` (generation takes minutes at
- * national scale); `--skip dedup` leaves duplicate detection out.
+ * national scale); `--skip dedup`, `--skip storage` or `--skip dedup,storage` leave duplicate
+ * detection or the storage floor out.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -69,6 +70,70 @@ async function rawCopy(database: Database, dir: string): Promise<void> {
     await database.copyFromFile(table, columns, filePath);
   }
   await database.execScript('DROP TABLE bench_raw_h, bench_raw_m;');
+}
+
+/**
+ * The storage floor: the rows an import stored, already in their final form, copied into
+ * empty clones of household and member that carry the registry's CHECK constraints, indexes
+ * and foreign keys, built the cheapest way (rows first in one transaction, then every index,
+ * two at a time on PostgreSQL as the import rebuilds them, then the keys). Nothing is read
+ * from a file, checked or computed, so no import that stores into these tables can be faster:
+ * raw COPY time / this time bounds the import's ratio from above. Logged, like the registry.
+ */
+async function storeFloor(database: Database): Promise<{ rows: number; indexes: number; keys: number }> {
+  const clones = { household: 'bench_store_h', member: 'bench_store_m' } as const;
+  await database.execScript(`
+    DROP TABLE IF EXISTS bench_store_m, bench_store_h;
+    CREATE TABLE bench_store_h (LIKE household INCLUDING DEFAULTS INCLUDING CONSTRAINTS);
+    CREATE TABLE bench_store_m (LIKE member INCLUDING DEFAULTS INCLUDING CONSTRAINTS);`);
+  const cloneOf = (definition: string) =>
+    definition
+      .replace(/\b(?:public\.)?household\b(?=\s*(?:USING|\())/g, clones.household)
+      .replace(/\b(?:public\.)?member\b(?=\s*(?:USING|\())/g, clones.member);
+  const indexes = await sql<{ name: string; definition: string }>`
+    SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
+    FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+    WHERE i.indrelid IN ('household'::regclass, 'member'::regclass)`.execute(database.db);
+  const keys = await sql<{ name: string; tableName: string; definition: string }>`
+    SELECT conname AS name, conrelid::regclass::text AS "tableName", pg_get_constraintdef(oid) AS definition
+    FROM pg_constraint WHERE conrelid IN ('household'::regclass, 'member'::regclass) AND contype = 'f'`.execute(
+    database.db,
+  );
+  const memory = database.engine === 'postgres' ? '1GB' : '512MB';
+  const started = performance.now();
+  const lap = (label: string, since: number) => {
+    const seconds = (performance.now() - since) / 1000;
+    process.stdout.write(`    ${label}: ${seconds.toFixed(1)} s\n`);
+    return seconds;
+  };
+  await database.execScript(`BEGIN; SET LOCAL synchronous_commit = off;
+    INSERT INTO bench_store_h SELECT * FROM household; INSERT INTO bench_store_m SELECT * FROM member; COMMIT;`);
+  const rows = lap('rows', started);
+  const indexesStarted = performance.now();
+  const queue = indexes.rows.map((r) =>
+    cloneOf(r.definition).replace(/INDEX (\S+) ON/, (_, name: string) => `INDEX bench_store_${name} ON`),
+  );
+  await Promise.all(
+    Array.from({ length: database.engine === 'postgres' ? 2 : 1 }, async () => {
+      for (let next = queue.shift(); next; next = queue.shift())
+        await database.execScript(`BEGIN; SET LOCAL maintenance_work_mem = '${memory}'; ${next}; COMMIT;`);
+    }),
+  );
+  const indexSeconds = lap(`${indexes.rows.length} indexes`, indexesStarted);
+  const keysStarted = performance.now();
+  for (const key of keys.rows) {
+    const table = key.tableName === 'household' ? clones.household : clones.member;
+    const references = key.definition
+      .replace(/REFERENCES household\(/, `REFERENCES ${clones.household}(`)
+      .replace(/REFERENCES member\(/, `REFERENCES ${clones.member}(`);
+    await database.execScript(
+      `BEGIN; SET LOCAL maintenance_work_mem = '${memory}'; SET LOCAL work_mem = '256MB';
+       ALTER TABLE ${table} ADD CONSTRAINT bench_store_${key.name} ${references}; COMMIT;`,
+    );
+  }
+  const keySeconds = lap(`${keys.rows.length} foreign keys`, keysStarted);
+  await database.execScript('DROP TABLE bench_store_m, bench_store_h;');
+  return { rows, indexes: indexSeconds, keys: keySeconds };
 }
 
 /** The column names on a generated file's first line. */
@@ -175,7 +240,8 @@ export async function run(): Promise<void> {
   if (process.argv.includes('--dedup-only')) return runDedupOnly();
   const households = householdsArg();
   const givenDir = argOf('--dir');
-  const isDedupSkipped = argOf('--skip') === 'dedup';
+  const skipped = (argOf('--skip') ?? '').split(',');
+  const isDedupSkipped = skipped.includes('dedup');
   const dir = givenDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mlob-registry-bench-'));
   const generated = givenDir
     ? {
@@ -240,6 +306,38 @@ export async function run(): Promise<void> {
         loadAverageAfterImport: os.loadavg().map((l) => Number(l.toFixed(1))),
       },
     });
+
+    // The storage floor (after the import, from the rows it stored): the best ratio any
+    // import into these tables could reach on this server, in the same run.
+    if (!skipped.includes('storage')) {
+      let parts = { rows: 0, indexes: 0, keys: 0 };
+      const stored = await measure(
+        'storage floor: stored rows into clones with every constraint, index and key',
+        async () => {
+          parts = await storeFloor(database);
+        },
+      );
+      recordResult({
+        name: 'registry.import_storage_floor',
+        description:
+          'members/s storing the imported rows, already in final form, into empty clones of household and member with their CHECK constraints, indexes and foreign keys (rows, then indexes two at a time, then keys): what any import into these tables must at least pay, vs raw COPY of the same files',
+        figure: generated.members / stored.seconds,
+        unit: 'members/s',
+        floor: floorRowsPerSecond,
+        ratio: generated.members / stored.seconds / floorRowsPerSecond,
+        ratioMeaning:
+          'storage-only throughput / raw COPY throughput: the highest import ratio these tables allow (higher is better)',
+        context: {
+          ...context,
+          storeSeconds: stored.seconds,
+          rowsSeconds: parts.rows,
+          indexesSeconds: parts.indexes,
+          keysSeconds: parts.keys,
+          copySeconds: floor.seconds,
+          importSeconds: imported.seconds,
+        },
+      });
+    }
 
     // What any other request waits for the database while an import runs: on PGlite (one
     // connection) it queues behind whichever of the import's transactions holds it.
