@@ -6,3 +6,4 @@ export * from './labs/index';
 export * from './platform/index';
 export * from './programmes/index';
 export * from './registry/index';
+export * from './sentence-catalogues';

@@ -33,6 +33,7 @@ import programmesEn from './routes/programmes/messages/en.json';
 import programmesKm from './routes/programmes/messages/km.json';
 import registryEn from './routes/registry/messages/en.json';
 import registryKm from './routes/registry/messages/km.json';
+import { REGISTRY_REASON_TERMS } from './routes/registry/reason-terms';
 import usersEn from './routes/users/messages/en.json';
 import usersKm from './routes/users/messages/km.json';
 
@@ -121,7 +122,10 @@ export const WEB_MODULES: WebModule[] = [
       'village_chief',
       'programme_officer',
     ],
-    messages: withReasons({ en: registryEn, km: registryKm }, REGISTRY_REFUSALS),
+    messages: withReasons({ en: registryEn, km: registryKm }, REGISTRY_REFUSALS, {
+      namespace: 'registry',
+      terms: REGISTRY_REASON_TERMS,
+    }),
     routes: [
       {
         index: true,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REGISTRY_REFUSALS } from './refusals';
 
 /** Every kind of change an officer can propose (the `kind` of ZChangePayload). */
 export const CHANGE_KINDS = [
@@ -40,9 +41,9 @@ export const ZCreateApprovalRule = z.object({
     .array(ZApprovalLevel)
     .min(1, 'Choose at least one level')
     .refine((levels) => levels.every((l, i) => i === 0 || RANK[l] > RANK[levels[i - 1] ?? 'commune']), {
-      message: 'Levels go upwards (commune, then province, then national), each once',
+      message: REGISTRY_REFUSALS.levels_upwards.en,
     }),
-  effectiveFrom: z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, 'Use YYYY-MM-DD'),
+  effectiveFrom: z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, REGISTRY_REFUSALS.date_format.en),
   reason: z.string().trim().min(3, 'Say why').max(1000),
 });
 export type CreateApprovalRule = z.infer<typeof ZCreateApprovalRule>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REGISTRY_REFUSALS } from './refusals';
 
 export * from './admin';
 export * from './import-reasons';
@@ -32,27 +33,30 @@ export const HOUSEHOLD_STATUSES = ['active', 'merged', 'split', 'dissolved', 'mo
 /** A birth date as people give it: YYYY-MM-DD, YYYY-MM or YYYY. */
 export const ZPartialDate = z
   .string()
-  .regex(/^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$/, 'Use YYYY-MM-DD, YYYY-MM or YYYY');
-export const ZDate = z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, 'Use YYYY-MM-DD');
+  .regex(
+    /^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$/,
+    REGISTRY_REFUSALS.partial_date_format.en,
+  );
+export const ZDate = z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, REGISTRY_REFUSALS.date_format.en);
 export const ZRef = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/, 'Letters, digits and . _ / - only (at most 64)');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/, REGISTRY_REFUSALS.reference_format.en);
 export const ZKhmerName = z
   .string()
   .trim()
   .min(1)
   .max(100)
-  .regex(/^[\u1780-\u17FF\u19E0-\u19FF\u200B-\u200D ]+$/, 'Write this name in Khmer script');
+  .regex(/^[\u1780-\u17FF\u19E0-\u19FF\u200B-\u200D ]+$/, REGISTRY_REFUSALS.khmer_script.en);
 export const ZLatinName = z
   .string()
   .trim()
   .max(100)
-  .regex(/^([A-Za-z][A-Za-z .'-]*)?$/, 'Write this name in Latin letters');
+  .regex(/^([A-Za-z][A-Za-z .'-]*)?$/, REGISTRY_REFUSALS.latin_letters.en);
 export const ZPhone = z
   .string()
   .trim()
-  .regex(/^(\+855|0)[1-9][0-9 ]{7,10}$/, 'A Cambodian phone number: 0 and 8 or 9 digits, or +855');
+  .regex(/^(\+855|0)[1-9][0-9 ]{7,10}$/, REGISTRY_REFUSALS.cambodian_phone.en);
 
 export const ZMember = z.object({
   id: z.string(),
@@ -121,7 +125,7 @@ export const ZAsOfQuery = z.object({
   /** A date (end of that day in Cambodia) or an ISO timestamp. Absent: now. */
   asOf: z
     .string()
-    .regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}(T.*)?$/, 'Use YYYY-MM-DD or an ISO timestamp')
+    .regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}(T.*)?$/, REGISTRY_REFUSALS.date_or_timestamp_format.en)
     .optional(),
 });
 
@@ -152,7 +156,7 @@ export const ZNewMember = z.object({
   relationToHead: ZRelation,
   nationalId: z
     .string()
-    .regex(/^[0-9]{9,10}$/, 'A national ID has 9 or 10 digits')
+    .regex(/^[0-9]{9,10}$/, REGISTRY_REFUSALS.national_id_digits.en)
     .optional(),
   phone: ZPhone.optional(),
   disability: z.array(ZDisability).default([]),
@@ -346,7 +350,7 @@ export const ZImportUpload = z
     fileName: z.string().max(200).default('upload'),
   })
   .refine((b) => Boolean(b.xlsxBase64) || (Boolean(b.householdsCsv) && Boolean(b.membersCsv)), {
-    message: 'Send householdsCsv and membersCsv, or xlsxBase64',
+    message: REGISTRY_REFUSALS.upload_files.en,
   });
 
 export const ZImportRun = z.object({

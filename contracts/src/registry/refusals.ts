@@ -133,6 +133,40 @@ export const REGISTRY_REFUSALS = {
     en: 'A rule for {kind} already starts on {date}: choose another date.',
     km: 'មានវិធានសម្រាប់ {kind} ចាប់ផ្ដើមនៅថ្ងៃ {date} រួចហើយ៖ សូមជ្រើសរើសថ្ងៃផ្សេង។',
   },
+  // A schema's own checks (contracts' registry schemas give these English sentences as their
+  // messages; the server tells them by their text, see catalogues.ts). No final stop: they are
+  // said after a field's name.
+  khmer_script: { en: 'Write this name in Khmer script', km: 'សូមសរសេរឈ្មោះនេះជាអក្សរខ្មែរ' },
+  latin_letters: { en: 'Write this name in Latin letters', km: 'សូមសរសេរឈ្មោះនេះជាអក្សរឡាតាំង' },
+  partial_date_format: {
+    en: 'Use YYYY-MM-DD, YYYY-MM or YYYY',
+    km: 'សូមប្រើទម្រង់ YYYY-MM-DD, YYYY-MM ឬ YYYY',
+  },
+  date_format: { en: 'Use YYYY-MM-DD', km: 'សូមប្រើទម្រង់ YYYY-MM-DD' },
+  date_or_timestamp_format: {
+    en: 'Use YYYY-MM-DD or an ISO timestamp',
+    km: 'សូមប្រើទម្រង់ YYYY-MM-DD ឬពេលវេលាតាមស្តង់ដារ ISO',
+  },
+  reference_format: {
+    en: 'Letters, digits and . _ / - only (at most 64)',
+    km: 'អក្សរឡាតាំង លេខ និង . _ / - ប៉ុណ្ណោះ (យ៉ាងច្រើន ៦៤ តួ)',
+  },
+  cambodian_phone: {
+    en: 'A Cambodian phone number: 0 and 8 or 9 digits, or +855',
+    km: 'លេខទូរស័ព្ទកម្ពុជា៖ 0 បន្ទាប់មកលេខ ៨ ឬ ៩ ខ្ទង់ ឬ +855',
+  },
+  levels_upwards: {
+    en: 'Levels go upwards (commune, then province, then national), each once',
+    km: 'ថ្នាក់ត្រូវរៀបពីក្រោមឡើងលើ (ឃុំ បន្ទាប់មកខេត្ត បន្ទាប់មកថ្នាក់ជាតិ) ម្ដងមួយៗ',
+  },
+  upload_files: {
+    en: 'Send householdsCsv and membersCsv, or xlsxBase64',
+    km: 'សូមផ្ញើ householdsCsv និង membersCsv ឬ xlsxBase64',
+  },
+  national_id_digits: {
+    en: 'A national ID has 9 or 10 digits',
+    km: 'លេខអត្តសញ្ញាណប័ណ្ណមាន ៩ ឬ ១០ ខ្ទង់',
+  },
 } as const satisfies Record<string, Sentences>;
 
 export type RegistryRefusalCode = keyof typeof REGISTRY_REFUSALS;

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { withReasons } from '../i18n';
 import en from '../i18n/en.json';
 import km from '../i18n/km.json';
-import { ApiError, apiGet, apiPost } from './client';
+import { ApiError, apiGet, apiPost, detailText } from './client';
 
 function answer(status: number, body: unknown) {
   return vi.fn(async () => new Response(body === undefined ? null : JSON.stringify(body), { status }));
@@ -61,7 +61,10 @@ describe('api client', () => {
   });
 
   it("says a domain's refusal in Khmer from its catalogue, on the field and as the message", async () => {
-    const registry = withReasons({ en: {}, km: {} }, REGISTRY_REFUSALS);
+    const registry = withReasons({ en: {}, km: { memberStatus: { deceased: 'ស្លាប់' } } }, REGISTRY_REFUSALS, {
+      namespace: 'registry',
+      terms: { member_not_active: { status: 'memberStatus' } },
+    });
     await i18next.init({
       lng: 'km',
       resources: {
@@ -86,9 +89,21 @@ describe('api client', () => {
       }),
     );
     const error = (await apiPost('/api/x').catch((e: unknown) => e)) as ApiError;
-    const khmer = { text: 'សមាជិក M-7 លែងសកម្មហើយ (deceased)។', lang: 'km' };
+    // The stored status is said in the reader's words too.
+    const khmer = { text: 'សមាជិក M-7 លែងសកម្មហើយ (ស្លាប់)។', lang: 'km' };
     expect(error.fieldProblems()).toEqual([{ field: 'change.memberId', ...khmer }]);
     expect(error.messageText()).toEqual(khmer);
+    // A stored code with no word for it stays as sent.
+    expect(
+      new ApiError(409, 'conflict', 'Member M-7 is lost.', [], {
+        code: 'registry.member_not_active',
+        params: { ref: 'M-7', status: 'lost' },
+      }).messageText(),
+    ).toEqual({ text: 'សមាជិក M-7 លែងសកម្មហើយ (lost)។', lang: 'km' });
+    // A schema's own check, told by the server from its message (sentence-catalogues.ts).
+    expect(detailText({ message: 'Write this name in Khmer script', code: 'registry.khmer_script' })).toEqual(
+      { text: 'សូមសរសេរឈ្មោះនេះជាអក្សរខ្មែរ', lang: 'km' },
+    );
     // A code no catalogue has keeps the English; English readers get the server's sentence.
     expect(
       new ApiError(409, 'conflict', 'Odd.', [], { code: 'registry.no_such', params: {} }).messageText(),

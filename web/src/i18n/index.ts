@@ -56,16 +56,28 @@ export type Messages = { [key: string]: string | Messages };
  * A domain's messages with a catalogue of its server sentences (contracts: REGISTRY_REFUSALS,
  * …) added as `reasons`, so an error coded `<domain>.<name>` reads in the UI's language
  * (api/client.ts detailText). The catalogue's `{name}` becomes i18next's `{{name}}`.
+ *
+ * An argument that holds a stored code (a status, a change kind) is said with the domain's own
+ * word for it: `terms` names, per sentence and argument, the messages that hold those words
+ * (`{ member_not_active: { status: 'memberStatus' } }` → `registry:memberStatus.deceased`),
+ * through i18next nesting; a code with no word stays as sent.
  */
 export function withReasons(
   messages: { en: Messages; km: Messages },
   catalogue: Readonly<Record<string, Sentences>>,
+  options: { namespace: string; terms?: Readonly<Record<string, Readonly<Record<string, string>>>> },
 ): { en: Messages; km: Messages } {
+  const argument = (code: string, name: string) => {
+    const words = options.terms?.[code]?.[name];
+    return words
+      ? `$t(${options.namespace}:${words}.{{${name}}}, {"defaultValue": "{{${name}}}"})`
+      : `{{${name}}}`;
+  };
   const reasons = (language: keyof Sentences): Messages =>
     Object.fromEntries(
       Object.entries(catalogue).map(([code, sentences]) => [
         code,
-        sentences[language].replace(/\{(\w+)\}/g, '{{$1}}'),
+        sentences[language].replace(/\{(\w+)\}/g, (_, name: string) => argument(code, name)),
       ]),
     );
   return { en: { ...messages.en, reasons: reasons('en') }, km: { ...messages.km, reasons: reasons('km') } };

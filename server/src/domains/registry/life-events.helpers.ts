@@ -40,7 +40,9 @@ export function correctedMemberValue(field: string, value: unknown): unknown {
     const issue = parsed.error.issues[0];
     const message = issue?.message ?? 'invalid value';
     // Its kind too, as a request's own fields carry it, so the web can say it in Khmer.
-    const kind = issue ? validationKindOf(issue.code, issue as unknown as Record<string, unknown>, sent) : {};
+    const kind = issue
+      ? validationKindOf(issue.code, issue as unknown as Record<string, unknown>, sent, issue.message)
+      : {};
     throw new AppError('validation_failed', `Not a valid ${field}: ${message}.`, [
       { path: ['change', 'value'], message, ...kind },
     ]);

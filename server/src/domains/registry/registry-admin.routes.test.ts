@@ -151,7 +151,7 @@ describe.each(ENGINES)('registry approval rules, identifiers and search export o
       expect.arrayContaining([
         expect.objectContaining({ path: ['body', 'changeKind'], code: 'invalid_value' }),
         expect.objectContaining({ path: ['body', 'levels'], code: 'too_small', params: { minimum: 1 } }),
-        expect.objectContaining({ path: ['body', 'effectiveFrom'], code: 'invalid_format' }),
+        expect.objectContaining({ path: ['body', 'effectiveFrom'], code: 'registry.date_format' }),
         expect.objectContaining({ path: ['body', 'reason'], code: 'too_short', params: { minimum: 3 } }),
       ]),
     );

@@ -22,7 +22,7 @@ export function installErrorHandler(app: FastifyInstance): void {
         return {
           path: [context, ...fieldPath],
           message: issue.message ?? 'is not valid',
-          ...validationKindOf(issue.keyword, issue.params, valueAt(input, fieldPath)),
+          ...validationKindOf(issue.keyword, issue.params, valueAt(input, fieldPath), issue.message),
         };
       });
       const first = details[0];

@@ -1,0 +1,26 @@
+import type { Sentences } from './platform/sentences';
+import { REGISTRY_REFUSALS } from './registry/refusals';
+
+/** Each domain's catalogue of sentences, under the prefix its codes carry (`registry.one_head`). */
+const CATALOGUES: Readonly<Record<string, Readonly<Record<string, Sentences>>>> = {
+  registry: REGISTRY_REFUSALS,
+};
+
+/** English sentence → its code, for the sentences that take no argument. */
+const CODE_BY_ENGLISH = new Map(
+  Object.entries(CATALOGUES).flatMap(([domain, catalogue]) =>
+    Object.entries(catalogue)
+      .filter(([, sentences]) => !sentences.en.includes('{'))
+      .map(([code, sentences]) => [sentences.en, `${domain}.${code}`] as const),
+  ),
+);
+
+/**
+ * The code of a schema's own check, told by its message: contracts' schemas give a catalogued
+ * sentence's English as the message of a check zod reports without a code of ours (a regex, a
+ * refine), so the server can send the code beside it and the web app say it in Khmer.
+ * Undefined for any other message.
+ */
+export function sentenceCodeOf(message: string): `${string}.${string}` | undefined {
+  return CODE_BY_ENGLISH.get(message) as `${string}.${string}` | undefined;
+}
