@@ -99,4 +99,31 @@ describe.each(ENGINES)('background work on %s', (engine) => {
     // the whole job; now it waits for a transaction or two.
     expect(answered).toBeLessThan(transactions / 2);
   });
+
+  it('lets a request in while a large CSV is copied in, and copies every record', async () => {
+    await database.execScript('CREATE TABLE copy_probe (n int, note text)');
+    // ≈ 7 MB: several pieces on PGlite, with a quoted newline in every thousandth record.
+    const rows = 300_000;
+    const quoted = 'two\nlines, "quoted"';
+    const text = Array.from({ length: rows }, (_, i) =>
+      i % 1000 === 0 ? `${i},"${quoted.replace(/"/g, '""')}"\n` : `${i},សុខ ${i}\n`,
+    ).join('');
+    let isCopied = false;
+    const copy = database.copyFrom('copy_probe', ['n', 'note'], text).then((n) => {
+      isCopied = true;
+      return n;
+    });
+    const isCopiedWhenAnswered = await new Promise<boolean>((resolve, reject) => {
+      setTimeout(() => {
+        sql`SELECT 1`.execute(database.db).then(() => resolve(isCopied), reject);
+      }, 5);
+    });
+    expect(await copy).toBe(rows);
+    // On PGlite the one connection used to be held for the whole COPY.
+    expect(isCopiedWhenAnswered).toBe(false);
+    const stored = await sql<{ n: number; quoted: number }>`
+      SELECT count(*)::int AS n, (count(*) FILTER (WHERE note = ${quoted}))::int AS quoted
+      FROM copy_probe`.execute(database.db);
+    expect(stored.rows[0]).toEqual({ n: rows, quoted: rows / 1000 });
+  });
 });
