@@ -302,6 +302,17 @@ describe.skipIf(!isBrowserAvailable())('registry life events journey', () => {
     expect(await refusal.locator('[lang="km"]', { hasText: 'ថ្ងៃកំណើត' }).count()).toBeGreaterThan(0);
     await province.getByRole('alert').getByText('ថ្ងៃស្លាប់ស្ថិតនៅមុនថ្ងៃកំណើត។').waitFor();
     await screenshot(province, 'registry-life-events-refusal-km');
+    // So is a schema's own check: a Khmer name typed in Latin letters.
+    await switchToEnglish(province);
+    await chooseChange(province, 'correct_field');
+    await province.getByLabel('Member', { exact: true }).selectOption(option(KM.M1, 'LE-M1'));
+    await province.getByLabel('Field', { exact: true }).selectOption('givenNameKm');
+    await province.getByLabel('New value', { exact: true }).fill('Dara');
+    await province.getByLabel('Why', { exact: true }).fill('LE a Khmer name in Latin letters');
+    await province.getByRole('button', { name: 'ខ្មែរ' }).click();
+    await province.getByRole('button', { name: 'ស្នើ', exact: true }).click();
+    await province.locator('.field--error').getByText('សូមសរសេរឈ្មោះនេះជាអក្សរខ្មែរ').waitFor();
+    await screenshot(province, 'registry-life-events-check-km');
     await switchToEnglish(province);
 
     // The new household of the split, headed by the eldest son.
