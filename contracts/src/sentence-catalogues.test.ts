@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { sentenceArgNames } from './platform/sentences';
 import {
   ZAsOfQuery,
   ZCreateApprovalRule,
@@ -12,13 +13,24 @@ import {
   ZPhone,
   ZRef,
 } from './registry/index';
-import { sentenceCodeOf } from './sentence-catalogues';
+import { SENTENCE_CATALOGUES, sentenceCodeOf } from './sentence-catalogues';
 
 /** The message of the first issue a schema reports for a value. */
 function messageOf(schema: z.ZodType, value: unknown): string | undefined {
   const parsed = schema.safeParse(value);
   return parsed.success ? undefined : parsed.error.issues[0]?.message;
 }
+
+const names = (text: string) => sentenceArgNames(text).sort();
+
+describe.each(Object.entries(SENTENCE_CATALOGUES))('the %s catalogue', (_domain, catalogue) => {
+  it.each(Object.entries(catalogue))('%s says the same in Khmer, in Khmer script', (_code, sentence) => {
+    // A label the server passes in both languages (label_en, label_km) is the one twin that differs.
+    const twin = (name: string | undefined) => name?.replace(/_km$/, '_en');
+    expect(names(sentence.km).map(twin).sort()).toEqual(names(sentence.en));
+    expect(sentence.km).toMatch(/[\u1780-\u17FF]/);
+  });
+});
 
 describe('sentence catalogues', () => {
   it("tells each registry schema's own check by its message", () => {

@@ -1,14 +1,16 @@
+import { ASSESSMENT_REFUSALS } from './assessment/refusals';
 import type { Sentences } from './platform/sentences';
 import { REGISTRY_REFUSALS } from './registry/refusals';
 
 /** Each domain's catalogue of sentences, under the prefix its codes carry (`registry.one_head`). */
-const CATALOGUES: Readonly<Record<string, Readonly<Record<string, Sentences>>>> = {
+export const SENTENCE_CATALOGUES: Readonly<Record<string, Readonly<Record<string, Sentences>>>> = {
+  assessment: ASSESSMENT_REFUSALS,
   registry: REGISTRY_REFUSALS,
 };
 
 /** English sentence → its code, for the sentences that take no argument. */
 const CODE_BY_ENGLISH = new Map(
-  Object.entries(CATALOGUES).flatMap(([domain, catalogue]) =>
+  Object.entries(SENTENCE_CATALOGUES).flatMap(([domain, catalogue]) =>
     Object.entries(catalogue)
       .filter(([, sentences]) => !sentences.en.includes('{'))
       .map(([code, sentences]) => [sentences.en, `${domain}.${code}`] as const),

@@ -18,11 +18,12 @@
  *    "not available" — the server's policy is still what protects the data.
  * 3. Job kinds your domain adds get a label from `<id>:jobKinds.<kind with . replaced by _>`.
  */
-import { REGISTRY_REFUSALS, type RoleName } from '@mlob/contracts';
+import { ASSESSMENT_REFUSALS, REGISTRY_REFUSALS, type RoleName } from '@mlob/contracts';
 import type { RouteObject } from 'react-router-dom';
 import { type Messages, withReasons } from './i18n';
 import assessmentEn from './routes/assessment/messages/en.json';
 import assessmentKm from './routes/assessment/messages/km.json';
+import { ASSESSMENT_REASON_TERMS } from './routes/assessment/reason-terms';
 import geographyEn from './routes/geography/messages/en.json';
 import geographyKm from './routes/geography/messages/km.json';
 import jobsEn from './routes/jobs/messages/en.json';
@@ -174,7 +175,10 @@ export const WEB_MODULES: WebModule[] = [
       'village_chief',
       'programme_officer',
     ],
-    messages: { en: assessmentEn, km: assessmentKm },
+    messages: withReasons({ en: assessmentEn, km: assessmentKm }, ASSESSMENT_REFUSALS, {
+      namespace: 'assessment',
+      terms: ASSESSMENT_REASON_TERMS,
+    }),
     routes: [
       {
         index: true,

@@ -1,2 +1,3 @@
 export * from './api';
 export * from './model-files';
+export * from './refusals';

@@ -14,6 +14,7 @@ import { isAreaInScope } from '../../platform/scope';
 import * as repo from './assessments.repo';
 import { validateAnswers } from './model-validation';
 import { getModel, type LoadedModel, latestModelFor } from './models.service';
+import { reasonOf, refused, textOf } from './refusals';
 import { scoreSet } from './scoring.repo';
 import { explainScore } from './scoring-explain';
 
@@ -25,15 +26,18 @@ export async function createRound(options: {
 }) {
   const { round } = options;
   if (round.endsOn < round.startsOn)
-    throw new AppError('validation_failed', 'The round ends before it starts.', [
-      { path: ['endsOn'], message: 'must be on or after startsOn' },
-    ]);
+    throw refused('validation_failed', 'round_ends_before_start', {
+      path: ['endsOn'],
+      detailMessage: 'must be on or after startsOn',
+    });
   return options.database.db.transaction().execute(async (trx) => {
     const model = await getModel(trx, round.modelVersionId);
     if (model.setting !== round.setting)
-      throw new AppError('validation_failed', `Model ${model.code} is for ${model.setting} areas.`, [
-        { path: ['modelVersionId'], message: `not a ${round.setting} model` },
-      ]);
+      throw refused('validation_failed', 'model_wrong_setting', {
+        args: { code: model.code, setting: model.setting },
+        path: ['modelVersionId'],
+        detailMessage: `not a ${round.setting} model`,
+      });
     const villages = [...new Set(round.villageCodes)];
     const known = await trx
       .selectFrom('area')
@@ -46,8 +50,9 @@ export async function createRound(options: {
     if (unknown.length > 0)
       throw new AppError(
         'validation_failed',
-        'Some villages are not in the gazetteer.',
+        textOf('unknown_villages'),
         unknown.slice(0, 50).map((v) => ({ path: ['villageCodes'], message: 'unknown village', value: v })),
+        reasonOf('unknown_villages'),
       );
     const number = await repo.nextRoundNumber(trx, round.setting);
     const row = await trx
@@ -133,29 +138,28 @@ export async function recordAssessment(options: {
       const round = await repo.findRound(trx, input.roundId);
       if (!round) throw notFound(`Round ${input.roundId}`);
       if (!(await repo.isVillageInRound(trx, round.id, household.village_code)))
-        throw new AppError(
-          'conflict',
-          `Round ${round.number} does not cover village ${household.village_code}.`,
-        );
+        throw refused('conflict', 'round_not_in_village', {
+          args: { round: round.number, village: household.village_code },
+        });
       if (input.interviewedOn < round.starts_on || input.interviewedOn > round.ends_on)
-        throw new AppError('validation_failed', 'The interview date is outside the round.', [
-          { path: ['interviewedOn'], message: `between ${round.starts_on} and ${round.ends_on}` },
-        ]);
+        throw refused('validation_failed', 'interview_outside_round', {
+          path: ['interviewedOn'],
+          detailMessage: `between ${round.starts_on} and ${round.ends_on}`,
+        });
       model = await getModel(trx, round.model_version_id);
     } else {
       const request = await repo.findOpenRequest(trx, input.requestId!, household.id);
       if (!request) throw notFound(`Request ${input.requestId}`);
       if (request.status !== 'open')
-        throw new AppError('conflict', `Request ${request.id} is ${request.status}.`);
+        throw refused('conflict', 'request_not_open', { args: { id: request.id, status: request.status } });
       model = input.modelVersionId
         ? await getModel(trx, input.modelVersionId)
         : await latestModelFor(trx, (setting ?? 'rural') as Setting);
     }
     if (setting && model.setting !== setting)
-      throw new AppError(
-        'conflict',
-        `Village ${household.village_code} is ${setting}; model ${model.code} is ${model.setting}.`,
-      );
+      throw refused('conflict', 'village_model_setting', {
+        args: { village: household.village_code, setting, code: model.code, model_setting: model.setting },
+      });
     const facts = await repo.memberFacts(trx, household.id, input.interviewedOn);
     const computed: Answers = {
       member_count: facts.members,

@@ -4,11 +4,12 @@ import type { Database } from '../../db/database';
 import type { DB } from '../../db/schema';
 import type { Actor } from '../../platform/actor';
 import { type AuditContext, recordAudit } from '../../platform/audit/audit';
-import { AppError, notFound } from '../../platform/errors';
+import { notFound } from '../../platform/errors';
 import { todayInCambodia } from '../geography';
 import { cardNumberFromInput, formatCardNumber, isValidCardNumber, newCardNumber } from './card-number';
 import { renderCardPdf } from './card-pdf';
 import * as repo from './cards.repo';
+import { refused } from './refusals';
 
 /**
  * Issues Equity Cards for a published list: every household at final level 1 or 2 gets a
@@ -117,8 +118,10 @@ export async function warnCard(options: {
     const card = await repo.findCardInScope(trx, options.id, options.audit.actor.scope);
     if (!card) throw notFound(`Card ${options.id}`);
     if (card.status !== 'active')
-      throw new AppError('conflict', `Card ${formatCardNumber(card.card_number)} is ${card.status}.`);
-    if (card.warning_at) throw new AppError('conflict', 'The household has been warned already.');
+      throw refused('conflict', 'card_not_active', {
+        args: { card: formatCardNumber(card.card_number), status: card.status },
+      });
+    if (card.warning_at) throw refused('conflict', 'household_warned');
     await trx
       .updateTable('equity_card')
       .set({ warning_at: new Date(), warning_reason: options.reason })
@@ -145,12 +148,14 @@ export async function revokeCard(options: {
     const card = await repo.findCardInScope(trx, options.id, options.audit.actor.scope);
     if (!card) throw notFound(`Card ${options.id}`);
     if (card.status !== 'active')
-      throw new AppError('conflict', `Card ${formatCardNumber(card.card_number)} is ${card.status}.`);
-    if (!card.warning_at) throw new AppError('conflict', 'Warn the household before revoking its card.');
+      throw refused('conflict', 'card_not_active', {
+        args: { card: formatCardNumber(card.card_number), status: card.status },
+      });
+    if (!card.warning_at) throw refused('conflict', 'warn_before_revoking');
     const days = await repo.ruleValue(trx, 'revocation_warning_days', todayInCambodia());
     const until = new Date(card.warning_at.getTime() + days * 86_400_000);
     if (until > new Date())
-      throw new AppError('conflict', `The warning period runs until ${until.toISOString().slice(0, 10)}.`);
+      throw refused('conflict', 'warning_period_runs', { args: { date: until.toISOString().slice(0, 10) } });
     await trx
       .updateTable('equity_card')
       .set({ status: 'revoked', status_reason: options.reason, status_changed_at: new Date() })

@@ -5,13 +5,14 @@ import type { Database } from '../../db/database';
 import type { DB } from '../../db/schema';
 import type { Actor } from '../../platform/actor';
 import { type AuditContext, recordAudit } from '../../platform/audit/audit';
-import { AppError, notFound } from '../../platform/errors';
+import { notFound } from '../../platform/errors';
 import { isAreaInScope } from '../../platform/scope';
 import { todayInCambodia } from '../geography';
 import { findRound, isVillageInRound } from './assessments.repo';
 import { issueCardsForList } from './cards.service';
 import { renderListPdf } from './list-pdf';
 import * as repo from './lists.repo';
+import { refused } from './refusals';
 
 type ListStatus = 'draft' | 'displayed' | 'approved' | 'published';
 
@@ -21,7 +22,7 @@ async function listAt(trx: Transaction<DB>, actor: Actor, id: string, status: Li
   if (!list) throw notFound(`List ${id}`);
   await trx.selectFrom('village_list').select('id').where('id', '=', id).forUpdate().execute();
   if (list.status !== status)
-    throw new AppError('conflict', `List ${id} is ${list.status}; this step needs it ${status}.`);
+    throw refused('conflict', 'list_not_at_step', { args: { id, status: list.status, needed: status } });
   return list;
 }
 
@@ -39,17 +40,18 @@ export async function createDraftList(options: {
       const round = await findRound(trx, roundId);
       if (!round) throw notFound(`Round ${roundId}`);
       if (!(await isVillageInRound(trx, roundId, villageCode)))
-        throw new AppError('conflict', `Round ${round.number} does not cover village ${villageCode}.`);
+        throw refused('conflict', 'round_not_in_village', {
+          args: { round: round.number, village: villageCode },
+        });
       const existing = await trx
         .selectFrom('village_list')
         .select('id')
         .where('village_code', '=', villageCode)
         .where('round_id', '=', roundId)
         .executeTakeFirst();
-      if (existing)
-        throw new AppError('conflict', `Village ${villageCode} has a list for this round already.`);
+      if (existing) throw refused('conflict', 'village_has_list', { args: { village: villageCode } });
     } else if (await repo.hasOpenOnDemandList(trx, villageCode)) {
-      throw new AppError('conflict', `Village ${villageCode} has an on-demand list not yet published.`);
+      throw refused('conflict', 'village_has_open_list', { args: { village: villageCode } });
     }
     const list = await trx
       .insertInto('village_list')
@@ -57,8 +59,7 @@ export async function createDraftList(options: {
       .returning('id')
       .executeTakeFirstOrThrow();
     const count = await repo.fillDraftList(trx, { listId: list.id, villageCode, roundId });
-    if (count === 0)
-      throw new AppError('conflict', `No scored assessment in village ${villageCode} to list.`);
+    if (count === 0) throw refused('conflict', 'nothing_to_list', { args: { village: villageCode } });
     await recordAudit(trx, audit, {
       action: 'assessment.list.draft',
       entityType: 'village_list',
@@ -88,9 +89,10 @@ export async function displayList(options: {
   objectionUntil: string;
 }) {
   if (options.objectionUntil < todayInCambodia())
-    throw new AppError('validation_failed', 'The objection period cannot end in the past.', [
-      { path: ['objectionUntil'], message: 'today or later' },
-    ]);
+    throw refused('validation_failed', 'objection_period_past', {
+      path: ['objectionUntil'],
+      detailMessage: 'today or later',
+    });
   await options.database.db.transaction().execute(async (trx) => {
     await listAt(trx, options.audit.actor, options.id, 'draft');
     await trx
@@ -120,7 +122,7 @@ export async function recordObjection(options: {
     const list = await listAt(trx, audit.actor, options.listId, 'displayed');
     // The period runs up to (not including) objection_until: "objections before <date>".
     if (todayInCambodia() >= list.objection_until!)
-      throw new AppError('conflict', `The objection period ended on ${list.objection_until}.`);
+      throw refused('conflict', 'objection_period_ended', { args: { date: list.objection_until ?? '' } });
     const entry = await trx
       .selectFrom('village_list_entry')
       .select('household_id')
@@ -128,9 +130,10 @@ export async function recordObjection(options: {
       .where('household_id', '=', objection.householdId)
       .executeTakeFirst();
     if (!entry)
-      throw new AppError('validation_failed', 'The household is not on this list.', [
-        { path: ['householdId'], message: 'not assessed in this list' },
-      ]);
+      throw refused('validation_failed', 'household_not_on_list', {
+        path: ['householdId'],
+        detailMessage: 'not assessed in this list',
+      });
     const row = await trx
       .insertInto('list_objection')
       .values({
@@ -172,7 +175,7 @@ export async function decideObjection(options: {
     if (!objection) throw notFound(`Objection ${options.id}`);
     await listAt(trx, audit.actor, objection.list_id, 'displayed');
     if (objection.status !== 'open')
-      throw new AppError('conflict', `Objection ${options.id} is already ${objection.status}.`);
+      throw refused('conflict', 'objection_decided', { args: { id: options.id, status: objection.status } });
     await trx
       .updateTable('list_objection')
       .set({
@@ -221,17 +224,14 @@ export async function approveList(options: {
   await options.database.db.transaction().execute(async (trx) => {
     const list = await listAt(trx, options.audit.actor, options.id, 'displayed');
     if (todayInCambodia() < list.objection_until!)
-      throw new AppError(
-        'conflict',
-        `The objection period runs until ${list.objection_until}; approve from that day.`,
-      );
+      throw refused('conflict', 'objection_period_runs', { args: { date: list.objection_until ?? '' } });
     const open = await trx
       .selectFrom('list_objection')
       .select('id')
       .where('list_id', '=', list.id)
       .where('status', '=', 'open')
       .execute();
-    if (open.length > 0) throw new AppError('conflict', `${open.length} objection(s) are not decided yet.`);
+    if (open.length > 0) throw refused('conflict', 'objections_open', { args: { count: open.length } });
     await trx
       .updateTable('village_list')
       .set({ status: 'approved', approved_at: new Date(), council_decision_ref: options.councilDecisionRef })

@@ -115,4 +115,27 @@ describe('answer validation', () => {
     expect(problems).toContain('answers.food_shortage_months: Give a whole number');
     expect(problems).toContain('answers.heavy_debt: Answer this question');
   });
+
+  it('names each problem by its catalogued sentence, so an assessor reads it in Khmer', () => {
+    let error: unknown;
+    try {
+      validateAnswers(rural, { roof_material: 'gold', floor_area_m2: -3, extra: 1 });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(AppError);
+    const { reason, details } = error as AppError;
+    expect(reason).toEqual({ code: 'assessment.answers_invalid', params: {} });
+    const byField = new Map(details.map((d) => [d.path.join('.'), { code: d.code, params: d.params }]));
+    expect(byField.get('answers.extra')).toEqual({ code: 'assessment.not_a_question', params: {} });
+    expect(byField.get('answers.roof_material')).toEqual({
+      code: 'assessment.choose_one',
+      params: { options: 'thatch, salvaged, tin, tile, concrete' },
+    });
+    expect(byField.get('answers.floor_area_m2')).toEqual({
+      code: 'assessment.number_in_range',
+      params: { min: 0, max: 1000 },
+    });
+    expect(byField.get('answers.heavy_debt')).toEqual({ code: 'assessment.answer_needed', params: {} });
+  });
 });

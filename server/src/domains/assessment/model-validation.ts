@@ -1,12 +1,15 @@
 import {
   type Answers,
+  type AssessmentRefusalCode,
   type Question,
   type QuestionnaireFile,
   type ScoringModelFile,
+  type SentenceArgs,
   ZQuestionnaireFile,
   ZScoringModelFile,
 } from '@mlob/contracts';
 import { AppError, type ErrorDetail } from '../../platform/errors';
+import { reasonOf, textOf } from './refusals';
 
 /** Turns zod issues into the one error shape, naming the file and the field. */
 function parseOrThrow<T>(
@@ -19,18 +22,19 @@ function parseOrThrow<T>(
   },
   value: unknown,
   file: string,
-  what: string,
+  what: 'questionnaire' | 'scoring model',
 ): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   throw new AppError(
     'validation_failed',
-    `The ${what} is not valid.`,
+    textOf(what === 'questionnaire' ? 'questionnaire_invalid' : 'model_invalid'),
     parsed.error.issues.map((i) => ({
       path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
       message: i.message,
       file,
     })),
+    reasonOf(what === 'questionnaire' ? 'questionnaire_invalid' : 'model_invalid'),
   );
 }
 
@@ -62,7 +66,12 @@ export function validateQuestionnaire(value: unknown, file = 'questionnaire'): Q
       });
   });
   if (problems.length > 0)
-    throw new AppError('validation_failed', 'The questionnaire is not valid.', problems);
+    throw new AppError(
+      'validation_failed',
+      textOf('questionnaire_invalid'),
+      problems,
+      reasonOf('questionnaire_invalid'),
+    );
   return q;
 }
 
@@ -122,7 +131,7 @@ export function validateScoringModel(
       `The level-1 cut-off (${model.cutoffs.level1}) must be below the level-2 cut-off (${model.cutoffs.level2})`,
     );
   if (problems.length > 0)
-    throw new AppError('validation_failed', 'The scoring model is not valid.', problems);
+    throw new AppError('validation_failed', textOf('model_invalid'), problems, reasonOf('model_invalid'));
   return model;
 }
 
@@ -159,40 +168,40 @@ function checkBands(
  */
 export function validateAnswers(questionnaire: QuestionnaireFile, answers: Answers): Answers {
   const problems: ErrorDetail[] = [];
-  const add = (key: string, message: string, value?: unknown) =>
-    problems.push({ path: ['answers', key], message, value });
+  // Each problem is a catalogued sentence, so the assessor reads it in Khmer on the question.
+  const add = (key: string, code: AssessmentRefusalCode, value?: unknown, args: SentenceArgs = {}) =>
+    problems.push({ path: ['answers', key], message: textOf(code, args), value, ...reasonOf(code, args) });
   const known = new Set(questionnaire.questions.map((q) => q.key));
-  for (const key of Object.keys(answers))
-    if (!known.has(key)) add(key, 'Not a question of this questionnaire');
+  for (const key of Object.keys(answers)) if (!known.has(key)) add(key, 'not_a_question');
   const clean: Answers = {};
   for (const q of questionnaire.questions) {
     const value = answers[q.key];
     if (value === undefined) {
-      add(q.key, 'Answer this question');
+      add(q.key, 'answer_needed');
       continue;
     }
     switch (q.type) {
       case 'choice':
         if (typeof value !== 'string' || !q.options.some((o) => o.value === value))
-          add(q.key, `Choose one of: ${q.options.map((o) => o.value).join(', ')}`, value);
+          add(q.key, 'choose_one', value, { options: q.options.map((o) => o.value).join(', ') });
         break;
       case 'multi':
         if (!Array.isArray(value) || value.some((v) => !q.options.some((o) => o.value === v)))
-          add(q.key, `Choose any of: ${q.options.map((o) => o.value).join(', ')}`, value);
-        else if (new Set(value).size !== value.length) add(q.key, 'An option is chosen twice', value);
+          add(q.key, 'choose_any', value, { options: q.options.map((o) => o.value).join(', ') });
+        else if (new Set(value).size !== value.length) add(q.key, 'option_twice', value);
         break;
       case 'number':
         if (typeof value !== 'number' || !Number.isFinite(value) || value < q.min || value > q.max)
-          add(q.key, `Give a number from ${q.min} to ${q.max}`, value);
-        else if (q.isInteger && !Number.isInteger(value)) add(q.key, 'Give a whole number', value);
+          add(q.key, 'number_in_range', value, { min: q.min, max: q.max });
+        else if (q.isInteger && !Number.isInteger(value)) add(q.key, 'whole_number', value);
         break;
       case 'boolean':
-        if (typeof value !== 'boolean') add(q.key, 'Answer yes or no', value);
+        if (typeof value !== 'boolean') add(q.key, 'yes_or_no', value);
         break;
     }
     clean[q.key] = Array.isArray(value) ? [...value].sort() : value;
   }
   if (problems.length > 0)
-    throw new AppError('validation_failed', 'Some answers are missing or not valid.', problems);
+    throw new AppError('validation_failed', textOf('answers_invalid'), problems, reasonOf('answers_invalid'));
   return clean;
 }

@@ -7,6 +7,7 @@ import type { DB } from '../../db/schema';
 import { type AuditContext, canonicalJson, recordAudit } from '../../platform/audit/audit';
 import { AppError, notFound } from '../../platform/errors';
 import { validateQuestionnaire, validateScoringModel } from './model-validation';
+import { reasonOf, refused, textOf } from './refusals';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -48,8 +49,9 @@ export async function loadQuestionnaire(
     if (existing.checksum === checksum) return { id: existing.id, isNew: false };
     throw new AppError(
       'conflict',
-      `Questionnaire ${q.code} exists with other content; load it under a new code.`,
+      textOf('questionnaire_exists', { code: q.code }),
       [{ path: ['code'], message: 'versions are never edited', file }],
+      reasonOf('questionnaire_exists', { code: q.code }),
     );
   }
   const row = await trx
@@ -88,9 +90,12 @@ export async function loadScoringModel(
       ? await trx.selectFrom('questionnaire_version').selectAll().where('code', '=', code).executeTakeFirst()
       : undefined;
   if (!qRow)
-    throw new AppError('validation_failed', 'The scoring model names no loaded questionnaire.', [
-      { path: ['questionnaire'], message: `No questionnaire "${String(code)}" is loaded`, file },
-    ]);
+    throw new AppError(
+      'validation_failed',
+      textOf('model_without_questionnaire'),
+      [{ path: ['questionnaire'], message: `No questionnaire "${String(code)}" is loaded`, file }],
+      reasonOf('model_without_questionnaire'),
+    );
   const model = validateScoringModel(value, qRow.definition as QuestionnaireFile, file);
   const checksum = checksumOf(model);
   const existing = await trx
@@ -102,8 +107,9 @@ export async function loadScoringModel(
     if (existing.checksum === checksum) return { id: existing.id, isNew: false };
     throw new AppError(
       'conflict',
-      `Scoring model ${model.code} exists with other content; load it under a new code.`,
+      textOf('model_exists', { code: model.code }),
       [{ path: ['code'], message: 'versions are never edited', file }],
+      reasonOf('model_exists', { code: model.code }),
     );
   }
   const row = await trx
@@ -195,7 +201,7 @@ export async function latestModelFor(db: Db, setting: Setting): Promise<LoadedMo
     .orderBy('m.loaded_at', 'desc')
     .orderBy('m.id', 'desc')
     .executeTakeFirst();
-  if (!row) throw new AppError('conflict', `No scoring model is loaded for ${setting} areas.`);
+  if (!row) throw refused('conflict', 'no_model_for_setting', { args: { setting } });
   return getModel(db, row.id);
 }
 

@@ -6,6 +6,8 @@ import { POOR_RURAL } from './testing/answers';
 import { insertHousehold } from './testing/households';
 import { assessOnDemand, call } from './testing/workflow';
 
+type Refusal = { message: string; reason?: { code: string; params: Record<string, unknown> } };
+
 const VILLAGE = '02010101';
 type List = {
   id: string;
@@ -133,7 +135,8 @@ describe.each(ENGINES)('community validation on %s', (engine) => {
       decision: 'rejected',
       reason: 'The house belongs to a relative',
     });
-    await call(
+    // Each refusal names its rule (the web app says it in Khmer) with the values it needs.
+    const decidedTwice = await call<Refusal>(
       t,
       commune,
       'POST',
@@ -141,9 +144,14 @@ describe.each(ENGINES)('community validation on %s', (engine) => {
       { decision: 'upheld', reason: 'again' },
       [409],
     );
+    expect(decidedTwice.reason).toEqual({
+      code: 'assessment.objection_decided',
+      params: { id: rejected!.id, status: 'rejected' },
+    });
+    expect(decidedTwice.message).toBe(`Objection ${rejected!.id} is already rejected.`);
 
     // Step 4: approval waits for the end of the objection period.
-    await call(
+    const early = await call<Refusal>(
       t,
       commune,
       'POST',
@@ -151,12 +159,13 @@ describe.each(ENGINES)('community validation on %s', (engine) => {
       { councilDecisionRef: 'CC-2026-14' },
       [409],
     );
+    expect(early.reason).toEqual({ code: 'assessment.objection_period_runs', params: { date: tomorrow } });
     await t.database.db
       .updateTable('village_list')
       .set({ objection_until: today })
       .where('id', '=', draft.id)
       .execute();
-    await call(
+    const late = await call<Refusal>(
       t,
       chief,
       'POST',
@@ -164,6 +173,7 @@ describe.each(ENGINES)('community validation on %s', (engine) => {
       { householdId: c, lodgedByName: 'Late', reason: 'Too late now', requestedLevel: 1 },
       [409],
     );
+    expect(late.reason).toEqual({ code: 'assessment.objection_period_ended', params: { date: today } });
     await call(t, commune, 'POST', `/api/assessment/lists/${draft.id}/publish`, undefined, [403]);
     const approved = await call<List>(t, commune, 'POST', `/api/assessment/lists/${draft.id}/approve`, {
       councilDecisionRef: 'CC-2026-14',
