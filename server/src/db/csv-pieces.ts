@@ -11,8 +11,8 @@ const NEWLINE = 0x0a;
 export async function* csvPieces(
   source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   options: { pieceBytes: number; skipFirstRecord?: boolean },
-): AsyncGenerator<Buffer> {
-  let carry = Buffer.alloc(0);
+): AsyncGenerator<Buffer<ArrayBuffer>> {
+  let carry: Buffer<ArrayBuffer> = Buffer.alloc(0);
   let scanned = 0;
   let isQuoted = false;
   let isHeaderDue = options.skipFirstRecord === true;

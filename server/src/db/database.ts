@@ -124,7 +124,11 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
   });
   const pool = createPglitePool(pglite);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }) });
-  const copyInPieces = async (table: string, columns: readonly string[], pieces: AsyncIterable<Buffer>) => {
+  const copyInPieces = async (
+    table: string,
+    columns: readonly string[],
+    pieces: AsyncIterable<Buffer<ArrayBuffer>>,
+  ) => {
     let rows = 0;
     for await (const piece of pieces) {
       // Pending I/O is read first, so a request that arrived meanwhile queues for the next turn.
