@@ -254,3 +254,4 @@ export const ZUnassessedHousehold = z.object({
   villageCode: z.string(),
   memberCount: z.number().int(),
 });
+export * from './refusals';

@@ -59,8 +59,9 @@ export type Messages = { [key: string]: string | Messages };
  *
  * An argument that holds a stored code (a status, a change kind) is said with the domain's own
  * word for it: `terms` names, per sentence and argument, the messages that hold those words
- * (`{ member_not_active: { status: 'memberStatus' } }` → `registry:memberStatus.deceased`),
- * through i18next nesting; a code with no word stays as sent.
+ * (`{ member_not_active: { status: 'memberStatus' } }` → `registry:memberStatus.deceased`;
+ * another module's words with its namespace, `registry:householdStatus`), through i18next
+ * nesting; a code with no word stays as sent.
  */
 export function withReasons(
   messages: { en: Messages; km: Messages },
@@ -69,9 +70,10 @@ export function withReasons(
 ): { en: Messages; km: Messages } {
   const argument = (code: string, name: string) => {
     const words = options.terms?.[code]?.[name];
-    return words
-      ? `$t(${options.namespace}:${words}.{{${name}}}, {"defaultValue": "{{${name}}}"})`
-      : `{{${name}}}`;
+    if (!words) return `{{${name}}}`;
+    // Words of another module name their namespace ('registry:householdStatus').
+    const key = words.includes(':') ? words : `${options.namespace}:${words}`;
+    return `$t(${key}.{{${name}}}, {"defaultValue": "{{${name}}}"})`;
   };
   const reasons = (language: keyof Sentences): Messages =>
     Object.fromEntries(

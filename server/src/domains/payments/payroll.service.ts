@@ -1,7 +1,8 @@
 import type { Database } from '../../db/database';
 import { type AuditContext, recordAudit } from '../../platform/audit/audit';
-import { AppError, notFound } from '../../platform/errors';
+import { notFound } from '../../platform/errors';
 import { todayInCambodia } from '../geography';
+import { programmeRefused } from '../programmes';
 import * as repo from './payroll.repo';
 
 /**
@@ -23,7 +24,7 @@ export async function generatePayroll(options: {
     .executeTakeFirst();
   if (!cycle) throw notFound('Cycle');
   if (cycle.status !== 'approved')
-    throw new AppError('conflict', `The cycle is ${cycle.status}; only an approved cycle is paid.`);
+    throw programmeRefused('conflict', 'cycle_not_approved', { args: { status: cycle.status } });
   const created = await db.transaction().execute(async (trx) => {
     const payrollId = await repo.insertPayroll(trx, {
       cycleId: options.cycleId,

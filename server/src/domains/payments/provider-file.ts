@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Database } from '../../db/database';
-import { AppError, notFound } from '../../platform/errors';
+import { notFound } from '../../platform/errors';
+import { programmeRefused } from '../programmes';
 
 /** The columns of a provider file, in order (format mlob-provider-csv v1, docs/programmes.md). */
 export const PROVIDER_FILE_HEADER = [
@@ -74,10 +75,7 @@ export async function buildProviderFile(options: {
       .where('file_sha256', 'is', null)
       .execute();
   } else if (batch.file_sha256 !== sha256) {
-    throw new AppError(
-      'conflict',
-      'This batch no longer produces the file first exported; nothing was sent.',
-    );
+    throw programmeRefused('conflict', 'batch_file_changed');
   }
   return {
     fileName: `mlob-${batch.provider_code}-${batch.cycle_id.slice(0, 8)}-b${batch.batch_no}.csv`,

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Database } from '../../db/database';
 import { type AuditContext, recordAudit } from '../../platform/audit/audit';
 import { AppError, notFound } from '../../platform/errors';
+import { programmeReasonOf, programmeTextOf } from '../programmes';
 
 const RESULT_STATUSES = new Set(['paid', 'failed', 'unclaimed']);
 
@@ -32,8 +33,9 @@ export function parseResultFile(content: string): { lines: ResultLine[]; problem
   if (header?.[0]?.trim() !== 'payment_ref' || header?.[1]?.trim() !== 'status')
     throw new AppError(
       'validation_failed',
-      'A result file starts with the header payment_ref,status,provider_txn_id,reason.',
+      programmeTextOf('result_header'),
       [{ path: ['content'], row: 1, message: 'missing or wrong header' }],
+      programmeReasonOf('result_header'),
     );
   const lines: ResultLine[] = [];
   const problems: Problem[] = [];

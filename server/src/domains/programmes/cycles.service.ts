@@ -5,6 +5,7 @@ import { type AuditContext, recordAudit } from '../../platform/audit/audit';
 import { AppError, notFound } from '../../platform/errors';
 import * as repo from './cycles.repo';
 import * as programmesRepo from './programmes.repo';
+import { refused } from './refusals';
 import { parseMemberConditionOrFail } from './rule-check';
 import { compileMemberCondition } from './rules/rule-sql';
 
@@ -34,16 +35,16 @@ export async function prepareCycle(options: {
       const programme = await programmesRepo.findProgrammeByCode(trx, options.code);
       if (!programme) throw notFound('Programme');
       const version = await programmesRepo.findActiveVersion(trx, programme.id);
-      if (!version) throw new AppError('conflict', 'The programme has no version in force.');
+      if (!version) throw refused('conflict', 'no_version_in_force');
       if (
         onDate < version.effective_from ||
         (version.effective_until !== null && onDate > version.effective_until)
       )
-        throw new AppError(
-          'conflict',
-          `The version in force covers ${version.effective_from} to ${version.effective_until ?? 'open'}, not ${onDate}.`,
-          [{ path: ['period'], message: 'outside the version dates' }],
-        );
+        throw refused('conflict', version.effective_until === null ? 'version_dates_open' : 'version_dates', {
+          args: { from: version.effective_from, until: version.effective_until ?? '', date: onDate },
+          path: ['period'],
+          detailMessage: 'outside the version dates',
+        });
       const components = await programmesRepo.listBenefits(trx, [version.id]);
       const categories = components
         .filter((c) => c.component === 'per_member_in_category' && c.category_rule)
@@ -95,9 +96,11 @@ export async function prepareCycle(options: {
     });
   } catch (error) {
     if ((error as { code?: string }).code === '23505')
-      throw new AppError('conflict', `A cycle for ${options.period} already exists.`, [
-        { path: ['period'], message: 'already prepared' },
-      ]);
+      throw refused('conflict', 'cycle_exists', {
+        args: { period: options.period },
+        path: ['period'],
+        detailMessage: 'already prepared',
+      });
     throw error;
   }
 }

@@ -14,6 +14,7 @@ import { enqueueJob } from '../../platform/jobs/jobs.service';
 import { decideEnrolment, enrolmentHistory, listEnrolment } from './enrolment.service';
 import { programmePolicies as policies } from './programmes.policy';
 import * as repo from './programmes.repo';
+import { refused } from './refusals';
 
 const tags = ['programmes'];
 const ZProgrammeParams = z.object({ programme: z.string().max(60) });
@@ -38,13 +39,9 @@ export function enrolmentRoutes(app: ZodApp, ctx: AppContext): void {
     async (request, reply) => {
       const programme = await repo.findProgrammeByCode(database.db, request.params.programme);
       if (!programme) throw new AppError('not_found', 'Programme was not found.');
-      if (programme.kind === 'shock_response')
-        throw new AppError(
-          'conflict',
-          'A shock response enrols its households when it is created, not by a rule run.',
-        );
+      if (programme.kind === 'shock_response') throw refused('conflict', 'shock_enrols_itself');
       const version = await repo.findActiveVersion(database.db, programme.id);
-      if (!version) throw new AppError('conflict', 'The programme has no version in force.');
+      if (!version) throw refused('conflict', 'no_version_in_force');
       const job = await enqueueJob({
         database,
         actor: actorOf(request),

@@ -1,9 +1,10 @@
 import type { EnrolmentState } from '@mlob/contracts';
 import type { Database } from '../../db/database';
 import { type AuditContext, recordAudit } from '../../platform/audit/audit';
-import { AppError, notFound } from '../../platform/errors';
+import { notFound } from '../../platform/errors';
 import * as enrolmentRepo from './enrolment.repo';
 import * as repo from './programmes.repo';
+import { refused } from './refusals';
 
 export type DecisionAction = 'include' | 'exclude' | 'pause' | 'resume' | 'exit';
 
@@ -40,7 +41,7 @@ export async function decideEnrolment(options: {
     const programme = await repo.findProgrammeByCode(trx, options.code);
     if (!programme) throw notFound('Programme');
     const version = await repo.findActiveVersion(trx, programme.id);
-    if (!version) throw new AppError('conflict', 'The programme has no version in force.');
+    if (!version) throw refused('conflict', 'no_version_in_force');
     const household = await trx
       .selectFrom('household')
       .select(['id', 'status'])
@@ -56,18 +57,13 @@ export async function decideEnrolment(options: {
       .executeTakeFirst();
     const from = (current?.state ?? null) as EnrolmentState | null;
     if (!rule.from.includes(from))
-      throw new AppError(
-        'conflict',
-        `Cannot ${options.action} a household that is ${from ?? 'not in the programme'}.`,
-        [
-          {
-            path: ['action'],
-            message: `allowed from: ${rule.from.map((s) => s ?? 'not in the programme').join(', ')}`,
-          },
-        ],
-      );
+      throw refused('conflict', from === null ? 'action_needs_enrolment' : 'action_not_allowed', {
+        args: from === null ? { action: options.action } : { action: options.action, from },
+        path: ['action'],
+        detailMessage: `allowed from: ${rule.from.map((s) => s ?? 'not in the programme').join(', ')}`,
+      });
     if (options.action === 'include' && household.status !== 'active')
-      throw new AppError('conflict', `The household is ${household.status} in the registry.`);
+      throw refused('conflict', 'household_not_active', { args: { status: household.status } });
     const actorId = options.audit.actor.id ?? 'system';
     const values = {
       state: rule.to,

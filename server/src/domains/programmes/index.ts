@@ -8,5 +8,10 @@ export { findActiveVersion, findProgrammeByCode } from './programmes.repo';
 export { programmesRoutes } from './programmes.routes';
 export { seedProgrammes } from './programmes.seed';
 export { activateVersion, createProgramme } from './programmes.service';
+export {
+  reasonOf as programmeReasonOf,
+  refused as programmeRefused,
+  textOf as programmeTextOf,
+} from './refusals';
 export { parseRuleOrFail } from './rule-check';
 export { compileRule } from './rules/rule-sql';

@@ -8,6 +8,7 @@ import { AppError, notFound } from '../../platform/errors';
 import { todayInCambodia } from '../geography';
 import { presentProgramme } from './programmes.presenter';
 import * as repo from './programmes.repo';
+import { reasonOf, refused, textOf } from './refusals';
 import { parseMemberConditionOrFail, parseRuleOrFail } from './rule-check';
 import { evaluateRule } from './rules/rule-eval';
 import type { HouseholdFacts } from './rules/rule-fields';
@@ -21,16 +22,16 @@ async function validateVersion(database: Database, input: VersionInput): Promise
   for (const [i, b] of input.benefits.entries()) {
     if (b.component === 'per_member_in_category') {
       if (!b.categoryRule || !b.categoryCode)
-        throw new AppError(
-          'validation_failed',
-          'A per-member-in-category row needs a category code and rule.',
-          [{ path: ['benefits', i, 'categoryRule'], message: 'required for per_member_in_category' }],
-        );
+        throw refused('validation_failed', 'category_needed', {
+          path: ['benefits', i, 'categoryRule'],
+          detailMessage: 'required for per_member_in_category',
+        });
       parseMemberConditionOrFail(b.categoryRule, ['benefits', i, 'categoryRule']);
     } else if (b.categoryRule || b.categoryCode) {
-      throw new AppError('validation_failed', 'Only per-member-in-category rows take a category.', [
-        { path: ['benefits', i, 'categoryRule'], message: 'leave empty for this component' },
-      ]);
+      throw refused('validation_failed', 'category_not_taken', {
+        path: ['benefits', i, 'categoryRule'],
+        detailMessage: 'leave empty for this component',
+      });
     }
   }
   const known = await database.db
@@ -40,9 +41,12 @@ async function validateVersion(database: Database, input: VersionInput): Promise
     .execute();
   for (const [i, p] of input.providers.entries())
     if (!known.some((k) => k.code === p))
-      throw new AppError('validation_failed', `Unknown payment provider "${p}".`, [
-        { path: ['providers', i], message: `known: ${known.map((k) => k.code).join(', ')}`, value: p },
-      ]);
+      throw new AppError(
+        'validation_failed',
+        textOf('unknown_provider', { code: p }),
+        [{ path: ['providers', i], message: `known: ${known.map((k) => k.code).join(', ')}`, value: p }],
+        reasonOf('unknown_provider', { code: p }),
+      );
 }
 
 /** Creates a programme with its first (draft) version. */
@@ -56,9 +60,11 @@ export async function createProgramme(options: {
   await validateVersion(database, input.version);
   return database.db.transaction().execute(async (trx) => {
     if (await repo.findProgrammeByCode(trx, input.code))
-      throw new AppError('conflict', `A programme with code "${input.code}" exists.`, [
-        { path: ['code'], message: 'already used' },
-      ]);
+      throw refused('conflict', 'programme_code_taken', {
+        args: { code: input.code },
+        path: ['code'],
+        detailMessage: 'already used',
+      });
     const programme = await trx
       .insertInto('programme')
       .values({
@@ -140,7 +146,9 @@ export async function activateVersion(options: {
       .executeTakeFirst();
     if (!target) throw notFound('Programme version');
     if (target.status !== 'draft')
-      throw new AppError('conflict', `Version ${options.version} is ${target.status}, not a draft.`);
+      throw refused('conflict', 'version_not_draft', {
+        args: { version: options.version, status: target.status },
+      });
     const previous = await repo.findActiveVersion(trx, programme.id);
     if (previous)
       await trx
@@ -251,7 +259,7 @@ export async function explainHousehold(options: {
   const programme = await repo.findProgrammeByCode(db, options.code);
   if (!programme) throw notFound('Programme');
   const version = await repo.findActiveVersion(db, programme.id);
-  if (!version) throw new AppError('conflict', 'The programme has no version in force.');
+  if (!version) throw refused('conflict', 'no_version_in_force');
   const facts = await loadHouseholdFacts(options.database, options.householdRef);
   if (!facts) throw notFound('Household');
   const onDate = options.onDate ?? todayInCambodia();

@@ -203,7 +203,14 @@ describe.each(ENGINES)('programmes on %s', (engine) => {
     await expect(sql`UPDATE cycle_beneficiary SET amount_riel = 1`.execute(t.database.db)).rejects.toThrow(
       /frozen/,
     );
-    expect((await post('/api/programmes/cycle-test/cycles', { period: '2026-11' })).statusCode).toBe(409);
+    const again = await post('/api/programmes/cycle-test/cycles', { period: '2026-11' });
+    expect(again.statusCode).toBe(409);
+    // The refusal names its rule, so the web app says it in Khmer; the English is unchanged.
+    expect(again.json()).toMatchObject({
+      message: 'A cycle for 2026-11 already exists.',
+      reason: { code: 'programmes.cycle_exists', params: { period: '2026-11' } },
+      details: [{ path: ['period'], message: 'already prepared', code: 'programmes.cycle_exists' }],
+    });
 
     // Maker-checker: preparer refused, step 2 before step 1 refused, wrong role refused.
     const decide = (stepNo: number, headers: { cookie: string }) =>

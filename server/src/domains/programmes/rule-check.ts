@@ -1,4 +1,5 @@
 import { AppError } from '../../platform/errors';
+import { reasonOf, refused, textOf } from './refusals';
 import { RuleError, type RuleNode } from './rules/rule-ast';
 import { parseRule } from './rules/rule-parser';
 
@@ -8,9 +9,12 @@ export function parseRuleOrFail(text: string, path: (string | number)[]): RuleNo
     return parseRule(text);
   } catch (error) {
     if (error instanceof RuleError)
-      throw new AppError('validation_failed', `The rule is not valid: ${error.message}`, [
-        { path, message: error.message, value: { line: error.at.line, column: error.at.column } },
-      ]);
+      throw new AppError(
+        'validation_failed',
+        textOf('rule_invalid', { problem: error.message }),
+        [{ path, message: error.message, value: { line: error.at.line, column: error.at.column } }],
+        reasonOf('rule_invalid', { problem: error.message }),
+      );
     throw error;
   }
 }
@@ -35,13 +39,15 @@ export function parseMemberConditionOrFail(text: string, path: (string | number)
     const message = error.message.replace(/^line \d+, column \d+: /, '');
     throw new AppError(
       'validation_failed',
-      `The category is not valid: line ${at.line}, column ${at.column}: ${message}`,
+      textOf('category_invalid', { line: at.line, column: at.column, problem: message }),
       [{ path, message, value: at }],
+      reasonOf('category_invalid', { line: at.line, column: at.column, problem: message }),
     );
   }
   if (node.kind !== 'count' || !node.where)
-    throw new AppError('validation_failed', 'The category is not one member condition.', [
-      { path, message: 'write one member condition, e.g. age <= 5 or has_disability' },
-    ]);
+    throw refused('validation_failed', 'category_one_condition', {
+      path,
+      detailMessage: 'write one member condition, e.g. age <= 5 or has_disability',
+    });
   return node.where;
 }

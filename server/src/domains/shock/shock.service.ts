@@ -11,6 +11,9 @@ import {
   createProgramme,
   findProgrammeByCode,
   parseRuleOrFail,
+  programmeReasonOf,
+  programmeRefused,
+  programmeTextOf,
 } from '../programmes';
 
 const FIELD_BY_LENGTH: Record<number, string> = { 2: 'province', 4: 'district', 6: 'commune', 8: 'village' };
@@ -28,9 +31,10 @@ export async function declareEvent(options: {
 }) {
   const { input } = options;
   if (input.endsOn && input.endsOn < input.startsOn)
-    throw new AppError('validation_failed', 'The event ends before it starts.', [
-      { path: ['endsOn'], message: 'before startsOn' },
-    ]);
+    throw programmeRefused('validation_failed', 'event_ends_before_start', {
+      path: ['endsOn'],
+      detailMessage: 'before startsOn',
+    });
   return options.database.db.transaction().execute(async (trx) => {
     const codes = [...new Set(input.areaCodes)];
     const known = await trx.selectFrom('area').select('code').where('code', 'in', codes).execute();
@@ -38,12 +42,13 @@ export async function declareEvent(options: {
     if (missing.length > 0)
       throw new AppError(
         'validation_failed',
-        `Unknown area codes: ${missing.join(', ')}.`,
+        programmeTextOf('unknown_areas', { codes: missing.join(', ') }),
         missing.map((c) => ({
           path: ['areaCodes', input.areaCodes.indexOf(c)],
           message: 'not in the gazetteer',
           value: c,
         })),
+        programmeReasonOf('unknown_areas', { codes: missing.join(', ') }),
       );
     const event = await trx
       .insertInto('shock_event')
@@ -115,22 +120,19 @@ export async function createResponse(options: {
   for (const code of input.sourceProgrammeCodes) {
     const p = await findProgrammeByCode(database.db, code);
     if (!p)
-      throw new AppError('validation_failed', `Unknown programme "${code}".`, [
-        { path: ['sourceProgrammeCodes'], message: 'unknown', value: code },
-      ]);
+      throw new AppError(
+        'validation_failed',
+        programmeTextOf('unknown_programme', { code }),
+        [{ path: ['sourceProgrammeCodes'], message: 'unknown', value: code }],
+        programmeReasonOf('unknown_programme', { code }),
+      );
     sources.push(p.id);
   }
   if ((input.mode === 'vertical') !== sources.length > 0)
-    throw new AppError(
-      'validation_failed',
-      'A vertical response tops up chosen programmes; a horizontal one takes none.',
-      [
-        {
-          path: ['sourceProgrammeCodes'],
-          message: input.mode === 'vertical' ? 'name at least one programme' : 'leave empty',
-        },
-      ],
-    );
+    throw programmeRefused('validation_failed', 'vertical_sources', {
+      path: ['sourceProgrammeCodes'],
+      detailMessage: input.mode === 'vertical' ? 'name at least one programme' : 'leave empty',
+    });
   const startsOn =
     event.starts_on > todayInCambodia() ? event.starts_on : `${todayInCambodia().slice(0, 7)}-01`;
   // The rule names the areas (and at-risk for horizontal); programme membership is applied below.

@@ -68,7 +68,16 @@ describe.each(ENGINES)('shock response on %s', (engine) => {
     expect(cycle.json()).toMatchObject({ householdCount: 3, totalRiel: 150_000 });
     const late = await post('/api/programmes/flood-top-up/cycles', { period: '2027-02' });
     expect(late.statusCode).toBe(409);
-    expect((await post('/api/programmes/flood-top-up/enrolment-runs', {})).statusCode).toBe(409);
+    expect(late.json().reason).toEqual({
+      code: 'programmes.version_dates',
+      params: { from: expect.any(String), until: '2027-01-31', date: '2027-02-01' },
+    });
+    const rerun = await post('/api/programmes/flood-top-up/enrolment-runs', {});
+    expect(rerun.statusCode).toBe(409);
+    expect(rerun.json()).toMatchObject({
+      message: 'A shock response enrols its households when it is created, not by a rule run.',
+      reason: { code: 'programmes.shock_enrols_itself', params: {} },
+    });
   });
 
   it('temporarily enrols at-risk households there (horizontal) and lists the unassessed', async () => {
