@@ -1,10 +1,14 @@
 import { ASSESSMENT_REFUSALS } from './assessment/refusals';
+import { LABS_REFUSALS } from './labs/refusals';
 import type { Sentences } from './platform/sentences';
+import { PROGRAMME_REFUSALS } from './programmes/refusals';
 import { REGISTRY_REFUSALS } from './registry/refusals';
 
 /** Each domain's catalogue of sentences, under the prefix its codes carry (`registry.one_head`). */
 export const SENTENCE_CATALOGUES: Readonly<Record<string, Readonly<Record<string, Sentences>>>> = {
   assessment: ASSESSMENT_REFUSALS,
+  labs: LABS_REFUSALS,
+  programmes: PROGRAMME_REFUSALS,
   registry: REGISTRY_REFUSALS,
 };
 

@@ -18,7 +18,13 @@
  *    "not available" — the server's policy is still what protects the data.
  * 3. Job kinds your domain adds get a label from `<id>:jobKinds.<kind with . replaced by _>`.
  */
-import { ASSESSMENT_REFUSALS, REGISTRY_REFUSALS, type RoleName } from '@mlob/contracts';
+import {
+  ASSESSMENT_REFUSALS,
+  LABS_REFUSALS,
+  PROGRAMME_REFUSALS,
+  REGISTRY_REFUSALS,
+  type RoleName,
+} from '@mlob/contracts';
 import type { RouteObject } from 'react-router-dom';
 import { type Messages, withReasons } from './i18n';
 import assessmentEn from './routes/assessment/messages/en.json';
@@ -30,8 +36,10 @@ import jobsEn from './routes/jobs/messages/en.json';
 import jobsKm from './routes/jobs/messages/km.json';
 import labsEn from './routes/labs/messages/en.json';
 import labsKm from './routes/labs/messages/km.json';
+import { LABS_REASON_TERMS } from './routes/labs/reason-terms';
 import programmesEn from './routes/programmes/messages/en.json';
 import programmesKm from './routes/programmes/messages/km.json';
+import { PROGRAMME_REASON_TERMS } from './routes/programmes/reason-terms';
 import registryEn from './routes/registry/messages/en.json';
 import registryKm from './routes/registry/messages/km.json';
 import { REGISTRY_REASON_TERMS } from './routes/registry/reason-terms';
@@ -227,7 +235,10 @@ export const WEB_MODULES: WebModule[] = [
     path: 'labs',
     navLabelKey: 'labs:nav',
     roles: ['lab_quality_manager', 'lab_auditor', 'admin'],
-    messages: { en: labsEn, km: labsKm },
+    messages: withReasons({ en: labsEn, km: labsKm }, LABS_REFUSALS, {
+      namespace: 'labs',
+      terms: LABS_REASON_TERMS,
+    }),
     routes: [
       {
         index: true,
@@ -274,7 +285,10 @@ export const WEB_MODULES: WebModule[] = [
     path: 'programmes',
     navLabelKey: 'programmes:nav',
     roles: ['programme_officer', 'payment_officer', 'admin'],
-    messages: { en: programmesEn, km: programmesKm },
+    messages: withReasons({ en: programmesEn, km: programmesKm }, PROGRAMME_REFUSALS, {
+      namespace: 'programmes',
+      terms: PROGRAMME_REASON_TERMS,
+    }),
     routes: [
       {
         index: true,

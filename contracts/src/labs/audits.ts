@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ZAuditAnswer } from './checklist';
+import { LABS_REFUSALS } from './refusals';
 
-export const ZLabCode = z.string().regex(/^[A-Z0-9-]{2,20}$/, 'a lab code looks like LAB-01');
+export const ZLabCode = z.string().regex(/^[A-Z0-9-]{2,20}$/, LABS_REFUSALS.lab_code_format.en);
 
 export const ZLab = z.object({
   code: z.string(),
@@ -21,7 +22,7 @@ export const ZCreateLabRequest = z.object({
   nameKm: z.string().trim().min(2).max(200),
   provinceCode: z
     .string()
-    .regex(/^[0-9]{2}$/, 'a province code has 2 digits')
+    .regex(/^[0-9]{2}$/, LABS_REFUSALS.province_code_format.en)
     .nullable()
     .default(null),
   kind: z.enum(['national', 'provincial']),
@@ -148,7 +149,7 @@ export const ZAnswerSyncResponse = z.object({
 });
 
 export const ZReasonRequest = z.object({
-  reason: z.string().trim().min(5, 'Say why (at least 5 characters)').max(2000),
+  reason: z.string().trim().min(5, LABS_REFUSALS.say_why.en).max(2000),
 });
 export const ZOptionalReasonRequest = z.object({ reason: z.string().trim().max(2000).optional() });
 
@@ -156,5 +157,5 @@ export const ZEvidenceUpload = z.object({
   itemId: z.string().min(1).max(60),
   fileName: z.string().trim().min(1).max(200),
   contentType: z.string().min(3).max(100),
-  contentBase64: z.string().min(1).max(7_000_000, 'evidence files are limited to 5 MB'),
+  contentBase64: z.string().min(1).max(7_000_000, LABS_REFUSALS.evidence_limit.en),
 });

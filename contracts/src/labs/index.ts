@@ -2,3 +2,4 @@ export * from './audits';
 export * from './checklist';
 export * from './ncs';
 export * from './quality';
+export * from './refusals';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZLabCode } from './audits';
+import { LABS_REFUSALS } from './refusals';
 
 export const NC_SOURCES = [
   'audit',
@@ -26,7 +27,7 @@ export const ZNcStage = z.enum(NC_STAGES);
 export type NcStage = z.infer<typeof ZNcStage>;
 export const ZRiskGrade = z.enum(RISK_GRADES);
 
-const ZLongText = z.string().trim().min(3, 'Write at least a few words').max(8000);
+const ZLongText = z.string().trim().min(3, LABS_REFUSALS.few_words.en).max(8000);
 
 export const ZCreateNcRequest = z.object({
   labCode: ZLabCode,

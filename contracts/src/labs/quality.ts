@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZLabCode } from './audits';
+import { LABS_REFUSALS } from './refusals';
 
 const ZDate = z.iso.date('Use a date as YYYY-MM-DD');
 const ZName = z.string().trim().min(2).max(200);
@@ -8,7 +9,7 @@ export const ZCreateEqaScheme = z.object({
   code: z
     .string()
     .trim()
-    .regex(/^[A-Z0-9-]{2,30}$/, 'a scheme code looks like WHO-AFRO-HAEM'),
+    .regex(/^[A-Z0-9-]{2,30}$/, LABS_REFUSALS.scheme_code_format.en),
   name: ZName,
   provider: ZName,
   discipline: ZName,
@@ -119,7 +120,7 @@ export const ZCreateDocument = z.object({
   docCode: z
     .string()
     .trim()
-    .regex(/^[A-Z0-9-]{2,30}$/, 'a document id looks like SOP-HAEM-001'),
+    .regex(/^[A-Z0-9-]{2,30}$/, LABS_REFUSALS.document_code_format.en),
   title: ZName,
   kind: z.enum(['policy', 'sop', 'form', 'manual', 'external']),
   reviewIntervalMonths: z.number().int().min(1).max(120).default(24),

@@ -1,7 +1,8 @@
 import type { Expression, SqlBool } from 'kysely';
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/actor';
-import { AppError, notFound } from '../../platform/errors';
+import { notFound } from '../../platform/errors';
+import { refused } from './refusals';
 
 /**
  * What part of the lab network an actor sees: the whole network (national scope: the Bureau
@@ -70,19 +71,15 @@ export interface AuditParties {
 export function assertMayConduct(actor: Actor, audit: AuditParties): void {
   const view = labViewOf(actor);
   if (actor.role === 'lab_auditor' && view.kind === 'lab' && view.labCode === audit.lab_code)
-    throw new AppError('forbidden', 'An auditor may not audit their own lab.');
+    throw refused('forbidden', 'auditor_own_lab');
   if (view.kind === 'network') return;
   if (view.kind === 'lab' && audit.auditing_lab_code === view.labCode) return;
-  throw new AppError('forbidden', 'Only the auditing team or the Bureau may change this audit.');
+  throw refused('forbidden', 'auditing_team_only');
 }
 
 /** Approval and publication belong to the Bureau (network view), never to the lead auditor. */
 export function assertMayReview(actor: Actor, audit: AuditParties): void {
-  if (labViewOf(actor).kind !== 'network')
-    throw new AppError(
-      'forbidden',
-      'Only the Bureau of Medical Laboratory Services approves and publishes audits.',
-    );
+  if (labViewOf(actor).kind !== 'network') throw refused('forbidden', 'bureau_reviews');
   if (audit.lead_auditor_id !== null && audit.lead_auditor_id === actor.id)
-    throw new AppError('forbidden', 'The lead auditor may not approve their own audit.');
+    throw refused('forbidden', 'lead_auditor_own_audit');
 }

@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import type { Database } from '../../../db/database';
 import type { Actor } from '../../../platform/actor';
 import { type AuditContext, recordAudit } from '../../../platform/audit/audit';
-import { AppError, notFound } from '../../../platform/errors';
+import { notFound } from '../../../platform/errors';
 import { loadModelWith } from '../checklist/checklist.service';
 import { answerableItems } from '../checklist/scoring';
 import { assertMayConduct, labViewOf } from '../labs.access';
+import { refused } from '../refusals';
 import * as repo from './audits.repo';
 
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -26,17 +27,20 @@ export async function addEvidence(options: {
     if (!audit) throw notFound(`Audit ${options.auditId}`);
     assertMayConduct(actor, audit);
     if (audit.status !== 'draft')
-      throw new AppError('conflict', `The audit is ${audit.status}; reopen it to add evidence.`);
+      throw refused('conflict', 'evidence_audit_not_draft', { args: { status: audit.status } });
     const model = await loadModelWith(trx, audit.checklist_version_id);
     if (!answerableItems(model).has(options.itemId))
-      throw new AppError('validation_failed', `Unknown item ${options.itemId}.`, [
-        { path: ['itemId'], message: 'is not in the checklist' },
-      ]);
+      throw refused('validation_failed', 'unknown_item', {
+        args: { item: options.itemId },
+        path: ['itemId'],
+        detailMessage: 'is not in the checklist',
+      });
     const content = Buffer.from(options.contentBase64, 'base64');
     if (content.length === 0 || content.length > MAX_BYTES)
-      throw new AppError('validation_failed', 'Evidence files must be between 1 byte and 5 MB.', [
-        { path: ['contentBase64'], message: 'is empty or too large' },
-      ]);
+      throw refused('validation_failed', 'evidence_size', {
+        path: ['contentBase64'],
+        detailMessage: 'is empty or too large',
+      });
     const sha256 = createHash('sha256').update(content).digest('hex');
     const row = await trx
       .insertInto('lab_audit_evidence')

@@ -4,6 +4,7 @@ import { type AuditContext, recordAudit } from '../../../platform/audit/audit';
 import { AppError, notFound } from '../../../platform/errors';
 import { loadModelWith } from '../checklist/checklist.service';
 import { assertMayConduct, assertMayReview, labViewOf } from '../labs.access';
+import { reasonOf, refused, textOf } from '../refusals';
 import { refreshAuditScore } from './audit-score';
 import * as repo from './audits.repo';
 
@@ -53,11 +54,9 @@ export async function moveAudit(options: {
         break;
     }
     if (!FROM[options.step].includes(status))
-      throw new AppError('conflict', `The audit is ${status}: "${options.step}" is not possible now.`);
+      throw refused('conflict', 'audit_step_not_possible', { args: { status, step: options.step } });
     if (options.step === 'reopen' && (options.reason?.trim().length ?? 0) < 5)
-      throw new AppError('validation_failed', 'Say why the audit is reopened.', [
-        { path: ['reason'], message: 'is required' },
-      ]);
+      throw refused('validation_failed', 'reopen_reason', { path: ['reason'], detailMessage: 'is required' });
     if (options.step === 'submit') await assertComplete(trx, audit);
     const now = new Date();
     const to = TO[options.step];
@@ -110,10 +109,18 @@ async function assertComplete(trx: Parameters<typeof loadModelWith>[0], audit: r
         if (!answered.has(q.id)) missing.push(q.id);
       } else for (const sub of q.subQuestions) if (!answered.has(sub.id)) missing.push(sub.id);
     }
-  if (missing.length > 0)
+  if (missing.length > 0) {
+    const args = { count: missing.length, first: missing.slice(0, 5).join(', ') };
+    // Each item carries the reason too: the web app shows named fields instead of the message.
     throw new AppError(
       'conflict',
-      `${missing.length} item(s) are not answered yet (first: ${missing.slice(0, 5).join(', ')}).`,
-      missing.slice(0, 50).map((id) => ({ path: ['answers', id], message: 'is not answered' })),
+      textOf('items_not_answered', args),
+      missing.slice(0, 50).map((id) => ({
+        path: ['answers', id],
+        message: textOf('item_not_answered'),
+        ...reasonOf('item_not_answered'),
+      })),
+      reasonOf('items_not_answered', args),
     );
+  }
 }

@@ -1,10 +1,11 @@
 import type { Database } from '../../../db/database';
 import type { Actor } from '../../../platform/actor';
 import { type AuditContext, recordAudit } from '../../../platform/audit/audit';
-import { AppError, notFound } from '../../../platform/errors';
+import { notFound } from '../../../platform/errors';
 import * as checklistRepo from '../checklist/checklist.repo';
 import { assertLabVisible, labViewOf } from '../labs.access';
 import * as labsRepo from '../network/labs.repo';
+import { refused } from '../refusals';
 import { scoreStoredAnswers } from './audit-score';
 import * as repo from './audits.repo';
 
@@ -27,8 +28,7 @@ const KIND_LABEL = { internal: 'Internal', peer: 'Peer', external: 'External' } 
 function auditingLabFor(actor: Actor, audit: NewAudit): string | null {
   const view = labViewOf(actor);
   const ownLab = view.kind === 'lab' ? view.labCode : null;
-  if (actor.role === 'lab_auditor' && ownLab === audit.labCode)
-    throw new AppError('forbidden', 'An auditor may not audit their own lab.');
+  if (actor.role === 'lab_auditor' && ownLab === audit.labCode) throw refused('forbidden', 'auditor_own_lab');
   switch (audit.kind) {
     case 'internal':
       assertLabVisible(view, audit.labCode);
@@ -36,20 +36,20 @@ function auditingLabFor(actor: Actor, audit: NewAudit): string | null {
     case 'peer': {
       const auditing = audit.auditingLabCode ?? ownLab;
       if (!auditing)
-        throw new AppError('validation_failed', 'A peer audit needs the auditing lab.', [
-          { path: ['auditingLabCode'], message: 'is required for a peer audit' },
-        ]);
-      if (ownLab !== null && auditing !== ownLab)
-        throw new AppError('forbidden', 'Lab staff may only start peer audits conducted by their own lab.');
+        throw refused('validation_failed', 'peer_needs_auditing_lab', {
+          path: ['auditingLabCode'],
+          detailMessage: 'is required for a peer audit',
+        });
+      if (ownLab !== null && auditing !== ownLab) throw refused('forbidden', 'peer_by_own_lab');
       if (auditing === audit.labCode)
-        throw new AppError('validation_failed', 'A peer audit is conducted by another lab of the network.', [
-          { path: ['auditingLabCode'], message: 'must differ from the audited lab' },
-        ]);
+        throw refused('validation_failed', 'peer_by_other_lab', {
+          path: ['auditingLabCode'],
+          detailMessage: 'must differ from the audited lab',
+        });
       return auditing;
     }
     case 'external':
-      if (view.kind !== 'network')
-        throw new AppError('forbidden', 'External audits are registered by the Bureau.');
+      if (view.kind !== 'network') throw refused('forbidden', 'external_by_bureau');
       return null;
   }
 }

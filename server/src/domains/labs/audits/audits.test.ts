@@ -49,8 +49,23 @@ describe.each(ENGINES)('lab audits on %s', (engine) => {
         auditDate: '2026-11-20',
       });
       expect(response.statusCode, kind).toBe(403);
-      expect(response.json().message).toMatch(/may not audit their own lab/);
+      // The rule is named (the web app says it in Khmer); the English message is unchanged.
+      expect(response.json()).toMatchObject({
+        message: 'An auditor may not audit their own lab.',
+        reason: { code: 'labs.auditor_own_lab', params: {} },
+      });
     }
+    // A request's own check (the schema's) is told by its catalogued sentence too.
+    const badCode = await call('POST', '/api/labs/audits', net.bureau.headers, {
+      labCode: 'lab 1',
+      checklistVersionId: net.versionId,
+      kind: 'external',
+      auditDate: '2026-11-20',
+    });
+    expect(badCode.statusCode).toBe(400);
+    expect(badCode.json().details).toContainEqual(
+      expect.objectContaining({ message: 'a lab code looks like LAB-01', code: 'labs.lab_code_format' }),
+    );
     // Nor answer an audit of their own lab started by someone else.
     const audit = await peerAudit();
     const sync = await call('POST', `/api/labs/audits/${audit.id}/answers/sync`, net.auditor1.headers, {
@@ -149,7 +164,20 @@ describe.each(ENGINES)('lab audits on %s', (engine) => {
     const audit = await peerAudit();
     const step = (name: string, who: { cookie: string }, payload: unknown = {}) =>
       call('POST', `/api/labs/audits/${audit.id}/${name}`, who, payload);
-    expect((await step('submit', net.auditor2.headers)).statusCode).toBe(409);
+    const incomplete = await step('submit', net.auditor2.headers);
+    expect(incomplete.statusCode).toBe(409);
+    // Each refusal names its rule and the values it needs, each unanswered item on its own path.
+    const { message, reason, details } = incomplete.json();
+    expect(reason).toEqual({
+      code: 'labs.items_not_answered',
+      params: { count: 371, first: '1.1, 1.2.a, 1.2.b, 1.2.c, 1.2.d' },
+    });
+    expect(message).toBe('371 item(s) are not answered yet (first: 1.1, 1.2.a, 1.2.b, 1.2.c, 1.2.d).');
+    expect(details[0]).toMatchObject({
+      path: ['answers', '1.1'],
+      message: 'is not answered',
+      code: 'labs.item_not_answered',
+    });
     const changes = await allLeafChanges(t.database, net.versionId);
     const synced = await call('POST', `/api/labs/audits/${audit.id}/answers/sync`, net.auditor2.headers, {
       changes,
@@ -161,13 +189,28 @@ describe.each(ENGINES)('lab audits on %s', (engine) => {
       changes: [{ changeId: randomUUID(), itemId: '1.1', answer: 'no', clientAt: new Date().toISOString() }],
     });
     expect(locked.json().results[0].outcome).toBe('rejected');
-    expect((await step('approve', net.auditor2.headers)).statusCode).toBe(403);
-    expect((await step('publish', net.bureau.headers)).statusCode).toBe(409);
+    const byAuditor = await step('approve', net.auditor2.headers);
+    expect(byAuditor.statusCode).toBe(403);
+    expect(byAuditor.json()).toMatchObject({
+      message: 'Only the Bureau of Medical Laboratory Services approves and publishes audits.',
+      reason: { code: 'labs.bureau_reviews', params: {} },
+    });
+    const early = await step('publish', net.bureau.headers);
+    expect(early.statusCode).toBe(409);
+    expect(early.json()).toMatchObject({
+      message: 'The audit is submitted: "publish" is not possible now.',
+      reason: { code: 'labs.audit_step_not_possible', params: { status: 'submitted', step: 'publish' } },
+    });
     expect((await step('approve', net.bureau.headers)).json().status).toBe('approved');
     expect((await step('publish', net.bureauQm.headers)).json().status).toBe('published');
     const lab = (await call('GET', '/api/labs/LAB-01', net.qm1.headers)).json();
     expect(lab).toMatchObject({ latestStars: 5, latestPercent: 100 });
     expect((await step('reopen', net.bureau.headers, {})).statusCode).toBe(400);
+    const unexplained = await step('reopen', net.bureau.headers, { reason: 'why' });
+    expect(unexplained.statusCode).toBe(400);
+    expect(unexplained.json().details).toEqual([
+      { path: ['body', 'reason'], message: 'Say why (at least 5 characters)', code: 'labs.say_why' },
+    ]);
     const reopened = await step('reopen', net.bureau.headers, { reason: 'Evidence for 8.9 was misread' });
     expect(reopened.json().status).toBe('draft');
     expect(reopened.json().transitions.map((x: { toStatus: string }) => x.toStatus)).toEqual([
@@ -209,6 +252,19 @@ describe.each(ENGINES)('lab audits on %s', (engine) => {
       net.qm1.headers,
     );
     expect(file.body).toBe('QC log March');
+    // An item the checklist does not have is refused on its field, by its catalogued sentence.
+    const unknown = await call('POST', `/api/labs/audits/${audit.id}/evidence`, net.auditor2.headers, {
+      itemId: '99.9',
+      fileName: 'qc-log.txt',
+      contentType: 'text/plain',
+      contentBase64: Buffer.from('QC log March').toString('base64'),
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json()).toMatchObject({
+      message: 'Unknown item 99.9.',
+      details: [{ path: ['itemId'], message: 'is not in the checklist', code: 'labs.unknown_item' }],
+      reason: { code: 'labs.unknown_item', params: { item: '99.9' } },
+    });
     expect(
       (await call('GET', `/api/labs/audits/${audit.id}/evidence/${uploaded.json().id}`, net.auditor3.headers))
         .statusCode,

@@ -4,7 +4,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../../db/database';
 import type { DB } from '../../../db/schema';
 import { type AuditContext, recordAudit } from '../../../platform/audit/audit';
-import { AppError, type ErrorDetail, notFound } from '../../../platform/errors';
+import { type ErrorDetail, notFound } from '../../../platform/errors';
+import { refused } from '../refusals';
 import * as repo from './checklist.repo';
 import { parseChecklistText, totalQuestionPoints } from './checklist-file';
 import type { ChecklistModel } from './checklist-model';
@@ -40,10 +41,9 @@ export async function importChecklist(options: {
     if (existing) {
       if (existing.file_sha256 === sha)
         return { status: 'already_loaded' as const, versionId: existing.id, inconsistencies };
-      throw new AppError(
-        'conflict',
-        `${file.checklist} version "${file.version}" is already loaded from a different file; loaded versions never change — give the new file its own version`,
-      );
+      throw refused('conflict', 'checklist_version_loaded', {
+        args: { checklist: file.checklist, version: file.version },
+      });
     }
     const wording = shortWordingFor(file.checklist, file.version);
     const version = await trx

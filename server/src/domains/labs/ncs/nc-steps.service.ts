@@ -3,8 +3,9 @@ import type { Database } from '../../../db/database';
 import type { DB } from '../../../db/schema';
 import type { Actor } from '../../../platform/actor';
 import { type AuditContext, recordAudit } from '../../../platform/audit/audit';
-import { AppError, notFound } from '../../../platform/errors';
+import { notFound } from '../../../platform/errors';
 import { labViewOf } from '../labs.access';
+import { refused } from '../refusals';
 import { riskGrade } from './nc-rules';
 import * as repo from './ncs.repo';
 import { refreshStage } from './ncs.service';
@@ -13,7 +14,7 @@ import { refreshStage } from './ncs.service';
 function assertMayWrite(actor: Actor, nc: repo.NcRow): void {
   const view = labViewOf(actor);
   if (view.kind === 'network' || (view.kind === 'lab' && view.labCode === nc.lab_code)) return;
-  throw new AppError('forbidden', "Only the lab's own staff or the Bureau may change this nonconformity.");
+  throw refused('forbidden', 'nc_own_lab_only');
 }
 
 interface Step {
@@ -33,7 +34,7 @@ async function changeNc(
     const nc = await repo.lockNc(trx, labViewOf(actor), options.ncId);
     if (!nc) throw notFound(`Nonconformity ${options.ncId}`);
     assertMayWrite(actor, nc);
-    if (nc.stage === 'closed') throw new AppError('conflict', `${nc.number} is closed.`);
+    if (nc.stage === 'closed') throw refused('conflict', 'nc_closed', { args: { number: nc.number } });
     const step = await change(trx, nc);
     await trx.updateTable('lab_nc').set({ updated_at: new Date() }).where('id', '=', nc.id).execute();
     const stage = await refreshStage(trx, nc.id);
@@ -109,7 +110,7 @@ export function addAction(
 ) {
   return changeNc(options, async (trx, nc) => {
     if (nc.root_cause === null)
-      throw new AppError('conflict', `Record the root cause of ${nc.number} before planning actions.`);
+      throw refused('conflict', 'root_cause_first', { args: { number: nc.number } });
     const row = await trx
       .insertInto('lab_nc_action')
       .values({
@@ -147,7 +148,7 @@ export function completeAction(options: Options & { actionId: string; doneOn: st
       .where('nc_id', '=', nc.id)
       .executeTakeFirst();
     if (!action) throw notFound(`Action ${options.actionId}`);
-    if (action.status === 'done') throw new AppError('conflict', 'This action is done already.');
+    if (action.status === 'done') throw refused('conflict', 'action_done');
     await trx
       .updateTable('lab_nc_action')
       .set({ status: 'done', done_on: options.doneOn, done_note: options.note })
@@ -171,12 +172,9 @@ export function checkEffectiveness(
   return changeNc(options, async (trx, nc) => {
     const { actor } = options.audit;
     if (actor.role === 'lab_auditor' && labViewOf(actor).kind === 'lab')
-      throw new AppError('forbidden', "The lab's quality manager or the Bureau checks effectiveness.");
+      throw refused('forbidden', 'effectiveness_checkers');
     if (nc.stage !== 'verification')
-      throw new AppError(
-        'conflict',
-        `${nc.number} is at "${nc.stage}": every action must be done before the effectiveness check.`,
-      );
+      throw refused('conflict', 'nc_not_at_verification', { args: { number: nc.number, stage: nc.stage } });
     await trx
       .insertInto('lab_nc_effectiveness_check')
       .values({

@@ -4,11 +4,12 @@ import type { Database } from '../../../db/database';
 import type { DB } from '../../../db/schema';
 import type { Actor } from '../../../platform/actor';
 import { type AuditContext, recordAudit } from '../../../platform/audit/audit';
-import { AppError, notFound } from '../../../platform/errors';
+import { notFound } from '../../../platform/errors';
 import { todayInCambodia } from '../../geography';
 import { scoreStoredAnswers } from '../audits/audit-score';
 import * as auditsRepo from '../audits/audits.repo';
 import { assertLabVisible, labViewOf } from '../labs.access';
+import { refused } from '../refusals';
 import { deriveStage, riskGrade } from './nc-rules';
 import * as repo from './ncs.repo';
 
@@ -112,9 +113,10 @@ export async function insertNc(trx: Transaction<DB>, audit: AuditContext, input:
 export async function createNc(options: { database: Database; audit: AuditContext; input: NewNc }) {
   assertLabVisible(labViewOf(options.audit.actor), options.input.labCode);
   if (options.input.source === 'audit')
-    throw new AppError('validation_failed', 'Raise audit nonconformities from the audit finding.', [
-      { path: ['source'], message: 'use POST /api/labs/audits/:id/findings/:itemId/nc' },
-    ]);
+    throw refused('validation_failed', 'audit_nc_from_finding', {
+      path: ['source'],
+      detailMessage: 'use POST /api/labs/audits/:id/findings/:itemId/nc',
+    });
   return options.database.db.transaction().execute((trx) => insertNc(trx, options.audit, options.input));
 }
 
@@ -144,10 +146,9 @@ export async function raiseFromFinding(options: {
     const leaf = answers.find((a) => a.item_id === options.itemId);
     const answer = leaf?.answer ?? score.questions.find((q) => q.id === options.itemId)?.answer ?? null;
     if (answer !== 'no' && answer !== 'partial')
-      throw new AppError(
-        'conflict',
-        `Item ${options.itemId} is not a finding (answered ${answer ?? 'nothing'}); only No and Partial open a nonconformity.`,
-      );
+      throw answer === null
+        ? refused('conflict', 'item_unanswered_not_finding', { args: { item: options.itemId } })
+        : refused('conflict', 'item_not_finding', { args: { item: options.itemId, answer } });
     const item = await trx
       .selectFrom('lab_checklist_item')
       .select(['id', 'title', 'text', 'short_en', 'parent_id'])

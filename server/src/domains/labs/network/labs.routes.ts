@@ -12,6 +12,7 @@ import { actorOf, auditContextOf } from '../../../platform/http/context';
 import * as checklists from '../checklist/checklist.service';
 import { labsPolicies } from '../labs.policy';
 import { presentChecklistVersion, presentLab } from '../labs.presenter';
+import { reasonOf, textOf } from '../refusals';
 import * as service from './labs.service';
 
 const tags = ['labs'];
@@ -156,14 +157,16 @@ export function labsNetworkRoutes(app: ZodApp, ctx: AppContext): void {
         case 'malformed':
           throw new AppError(
             'validation_failed',
-            'The checklist file is malformed; nothing was loaded.',
+            textOf('checklist_malformed'),
             outcome.problems,
+            reasonOf('checklist_malformed'),
           );
         case 'inconsistent':
           throw new AppError(
             'conflict',
-            `The checklist file has ${outcome.inconsistencies.length} inconsistencies; nothing was loaded. Accept them to load it as it is.`,
+            textOf('checklist_inconsistent', { count: outcome.inconsistencies.length }),
             outcome.inconsistencies.map((line) => ({ path: ['file'], message: line })),
+            reasonOf('checklist_inconsistent', { count: outcome.inconsistencies.length }),
           );
         case 'loaded':
         case 'already_loaded': {

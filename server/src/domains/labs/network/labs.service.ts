@@ -1,8 +1,9 @@
 import type { Database } from '../../../db/database';
 import type { Actor } from '../../../platform/actor';
 import { type AuditContext, recordAudit } from '../../../platform/audit/audit';
-import { AppError, notFound } from '../../../platform/errors';
+import { notFound } from '../../../platform/errors';
 import { labViewOf } from '../labs.access';
+import { refused } from '../refusals';
 import * as repo from './labs.repo';
 
 /** The labs the actor sees: the whole network for the Bureau, their own lab for lab staff. */
@@ -39,9 +40,11 @@ export interface NewLab {
 export async function createLab(options: { database: Database; audit: AuditContext; lab: NewLab }) {
   return options.database.db.transaction().execute(async (trx) => {
     if (await repo.findLab(trx, options.lab.code))
-      throw new AppError('conflict', `Lab ${options.lab.code} exists already.`, [
-        { path: ['code'], message: 'is taken' },
-      ]);
+      throw refused('conflict', 'lab_exists', {
+        args: { code: options.lab.code },
+        path: ['code'],
+        detailMessage: 'is taken',
+      });
     const values = {
       code: options.lab.code,
       name_en: options.lab.nameEn,

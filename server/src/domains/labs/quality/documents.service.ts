@@ -3,8 +3,9 @@ import type { Database } from '../../../db/database';
 import type { DB } from '../../../db/schema';
 import type { Actor } from '../../../platform/actor';
 import { type AuditContext, recordAudit } from '../../../platform/audit/audit';
-import { AppError, notFound } from '../../../platform/errors';
+import { notFound } from '../../../platform/errors';
 import { assertLabVisible, labViewOf } from '../labs.access';
+import { refused } from '../refusals';
 import * as repo from './quality.repo';
 
 export interface VersionInput {
@@ -60,10 +61,11 @@ export async function createDocument(options: {
       .onConflict((oc) => oc.columns(['lab_code', 'doc_code']).doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (!row) {
-      const message = `Document ${d.docCode} exists in ${d.labCode} already; add a version instead.`;
-      throw new AppError('conflict', message, [{ path: ['docCode'], message }]);
-    }
+    if (!row)
+      throw refused('conflict', 'document_exists', {
+        args: { code: d.docCode, lab: d.labCode },
+        path: ['docCode'],
+      });
     await insertVersion(trx, row.id, d.firstVersion);
     await recordAudit(trx, options.audit, {
       action: 'labs.document.create',
@@ -107,10 +109,11 @@ export async function addVersion(options: {
       .where('document_id', '=', doc.id)
       .where('version_label', '=', options.version.versionLabel)
       .executeTakeFirst();
-    if (clash) {
-      const message = `Version ${options.version.versionLabel} of ${doc.doc_code} exists already.`;
-      throw new AppError('conflict', message, [{ path: ['versionLabel'], message }]);
-    }
+    if (clash)
+      throw refused('conflict', 'version_exists', {
+        args: { version: options.version.versionLabel, code: doc.doc_code },
+        path: ['versionLabel'],
+      });
     await trx
       .updateTable('lab_document_version')
       .set({ is_current: false, archived_at: new Date() })
@@ -133,8 +136,8 @@ export async function addVersion(options: {
 export async function acknowledge(options: { database: Database; audit: AuditContext; documentId: string }) {
   const { actor } = options.audit;
   const doc = await findDocument(options.database, actor, options.documentId);
-  if (!doc.version_id) throw new AppError('conflict', `${doc.doc_code} has no current version.`);
-  if (actor.kind !== 'user') throw new AppError('forbidden', 'Only a person can read and sign.');
+  if (!doc.version_id) throw refused('conflict', 'no_current_version', { args: { code: doc.doc_code } });
+  if (actor.kind !== 'user') throw refused('forbidden', 'person_signs');
   await options.database.db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('lab_document_ack')

@@ -1,10 +1,11 @@
 import type { Database } from '../../../db/database';
 import type { Actor } from '../../../platform/actor';
 import { type AuditContext, recordAudit } from '../../../platform/audit/audit';
-import { AppError, notFound } from '../../../platform/errors';
+import { notFound } from '../../../platform/errors';
 import { todayInCambodia } from '../../geography';
 import { assertLabVisible, labViewOf } from '../labs.access';
 import { insertNc } from '../ncs/ncs.service';
+import { refused } from '../refusals';
 import * as repo from './quality.repo';
 
 export async function listSchemes(database: Database) {
@@ -17,14 +18,11 @@ export async function createScheme(options: {
   audit: AuditContext;
   scheme: { code: string; name: string; provider: string; discipline: string; passPercent: number };
 }) {
-  if (labViewOf(options.audit.actor).kind !== 'network')
-    throw new AppError('forbidden', 'The Bureau registers EQA schemes.');
+  if (labViewOf(options.audit.actor).kind !== 'network') throw refused('forbidden', 'eqa_by_bureau');
   return options.database.db.transaction().execute(async (trx) => {
     const s = options.scheme;
     if (await trx.selectFrom('lab_eqa_scheme').select('id').where('code', '=', s.code).executeTakeFirst())
-      throw new AppError('conflict', `Scheme ${s.code} exists already.`, [
-        { path: ['code'], message: `Scheme ${s.code} exists already.` },
-      ]);
+      throw refused('conflict', 'scheme_exists', { args: { code: s.code }, path: ['code'] });
     const row = await trx
       .insertInto('lab_eqa_scheme')
       .values({
@@ -80,10 +78,11 @@ export async function createRound(options: {
       .onConflict((oc) => oc.columns(['scheme_id', 'lab_code', 'round_label']).doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (!row) {
-      const message = `Round ${r.roundLabel} is registered for ${r.labCode} already.`;
-      throw new AppError('conflict', message, [{ path: ['roundLabel'], message }]);
-    }
+    if (!row)
+      throw refused('conflict', 'eqa_round_exists', {
+        args: { round: r.roundLabel, lab: r.labCode },
+        path: ['roundLabel'],
+      });
     await recordAudit(trx, options.audit, {
       action: 'labs.eqa.round.create',
       entityType: 'lab_eqa_round',
@@ -124,7 +123,7 @@ export async function recordResult(options: {
       .where('id', '=', round.id)
       .forUpdate()
       .executeTakeFirstOrThrow();
-    if (locked.status === 'scored') throw new AppError('conflict', 'This round is scored already.');
+    if (locked.status === 'scored') throw refused('conflict', 'eqa_round_scored');
     const isSatisfactory = options.scorePercent >= Number(round.pass_percent);
     let ncId: string | null = null;
     if (!isSatisfactory)

@@ -1,11 +1,12 @@
 import type { Database } from '../../../db/database';
 import type { Actor } from '../../../platform/actor';
 import { type AuditContext, recordAudit } from '../../../platform/audit/audit';
-import { AppError, notFound } from '../../../platform/errors';
+import { notFound } from '../../../platform/errors';
 import { todayInCambodia } from '../../geography';
 import { assertLabVisible, labViewOf } from '../labs.access';
 import { daysUntil } from '../ncs/nc-rules';
 import { insertNc } from '../ncs/ncs.service';
+import { refused } from '../refusals';
 import * as repo from './quality.repo';
 
 /** Days ahead at which a maintenance, calibration or document review shows as "due soon". */
@@ -78,11 +79,12 @@ export async function createEquipment(options: {
       .onConflict((oc) => oc.columns(['lab_code', 'asset_code']).doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (!row) {
-      const message = `Asset ${e.assetCode} is registered in ${e.labCode} already.`;
-      // Named on the field, so the form shows it where the asset code was typed.
-      throw new AppError('conflict', message, [{ path: ['assetCode'], message }]);
-    }
+    // Named on the field, so the form shows it where the asset code was typed.
+    if (!row)
+      throw refused('conflict', 'asset_exists', {
+        args: { code: e.assetCode, lab: e.labCode },
+        path: ['assetCode'],
+      });
     await recordAudit(trx, options.audit, {
       action: 'labs.equipment.create',
       entityType: 'lab_equipment',

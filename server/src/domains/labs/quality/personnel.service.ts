@@ -1,8 +1,9 @@
 import type { Database } from '../../../db/database';
 import type { Actor } from '../../../platform/actor';
 import { type AuditContext, recordAudit } from '../../../platform/audit/audit';
-import { AppError, notFound } from '../../../platform/errors';
+import { notFound } from '../../../platform/errors';
 import { assertLabVisible, labViewOf } from '../labs.access';
+import { refused } from '../refusals';
 import * as repo from './quality.repo';
 
 /** Staff with their training, competence assessments and authorisations. */
@@ -60,26 +61,19 @@ export async function addStaffRecord(options: {
   if (!staff) throw notFound(`Staff member ${options.staffId}`);
   const r = options.record;
   if ((r.kind === 'competence') !== (r.outcome !== undefined))
-    throw new AppError(
-      'validation_failed',
-      'A competence assessment needs an outcome; other records have none.',
-      [
-        {
-          path: ['outcome'],
-          message: r.kind === 'competence' ? 'is required' : 'is only for competence assessments',
-        },
-      ],
-    );
+    throw refused('validation_failed', 'competence_outcome', {
+      path: ['outcome'],
+      detailMessage: r.kind === 'competence' ? 'is required' : 'is only for competence assessments',
+    });
   if (
     r.kind === 'authorisation' &&
     !staff.records.some(
       (x) => x.kind === 'competence' && x.subject === r.subject && x.outcome === 'competent',
     )
   )
-    throw new AppError(
-      'conflict',
-      `${staff.full_name} has no competent assessment for ${r.subject}; assess competence before authorising.`,
-    );
+    throw refused('conflict', 'competence_before_authorising', {
+      args: { name: staff.full_name, subject: r.subject },
+    });
   await options.database.db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('lab_staff_record')
