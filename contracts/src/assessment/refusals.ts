@@ -1,9 +1,4 @@
-import {
-  fillSentence,
-  type SentenceArgs,
-  type SentenceLanguage,
-  type Sentences,
-} from '../platform/sentences';
+import type { Sentences } from '../platform/sentences';
 
 /**
  * Why an IDPoor assessment step was refused (a list not at the step, an objection period
@@ -131,12 +126,3 @@ export const ASSESSMENT_REFUSALS = {
 } as const satisfies Record<string, Sentences>;
 
 export type AssessmentRefusalCode = keyof typeof ASSESSMENT_REFUSALS;
-
-/** A refusal's sentence in a language, its arguments filled in. */
-export function assessmentRefusalText(
-  code: AssessmentRefusalCode,
-  args: SentenceArgs = {},
-  language: SentenceLanguage = 'en',
-): string {
-  return fillSentence(ASSESSMENT_REFUSALS[code][language], args);
-}

@@ -1,9 +1,4 @@
-import {
-  fillSentence,
-  type SentenceArgs,
-  type SentenceLanguage,
-  type Sentences,
-} from '../platform/sentences';
+import type { Sentences } from '../platform/sentences';
 
 /**
  * Why a labs request was refused: one code per rule, English and Khmer, as the registry's
@@ -166,12 +161,3 @@ export const LABS_REFUSALS = {
 } as const satisfies Record<string, Sentences>;
 
 export type LabsRefusalCode = keyof typeof LABS_REFUSALS;
-
-/** A refusal's sentence in a language, its arguments filled in. */
-export function labsRefusalText(
-  code: LabsRefusalCode,
-  args: SentenceArgs = {},
-  language: SentenceLanguage = 'en',
-): string {
-  return fillSentence(LABS_REFUSALS[code][language], args);
-}

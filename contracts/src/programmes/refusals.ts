@@ -1,9 +1,4 @@
-import {
-  fillSentence,
-  type SentenceArgs,
-  type SentenceLanguage,
-  type Sentences,
-} from '../platform/sentences';
+import type { Sentences } from '../platform/sentences';
 
 /**
  * Why a programme, enrolment, cycle, payment or shock-response request was refused: one code
@@ -103,12 +98,3 @@ export const PROGRAMME_REFUSALS = {
 } as const satisfies Record<string, Sentences>;
 
 export type ProgrammeRefusalCode = keyof typeof PROGRAMME_REFUSALS;
-
-/** A refusal's sentence in a language, its arguments filled in. */
-export function programmesRefusalText(
-  code: ProgrammeRefusalCode,
-  args: SentenceArgs = {},
-  language: SentenceLanguage = 'en',
-): string {
-  return fillSentence(PROGRAMME_REFUSALS[code][language], args);
-}
