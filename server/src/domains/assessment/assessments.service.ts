@@ -9,12 +9,12 @@ import type { z } from 'zod';
 import type { Database } from '../../db/database';
 import type { Actor } from '../../platform/actor';
 import { type AuditContext, recordAudit } from '../../platform/audit/audit';
-import { AppError, notFound } from '../../platform/errors';
+import { notFound } from '../../platform/errors';
 import { isAreaInScope } from '../../platform/scope';
 import * as repo from './assessments.repo';
 import { validateAnswers } from './model-validation';
 import { getModel, type LoadedModel, latestModelFor } from './models.service';
-import { reasonOf, refused, textOf } from './refusals';
+import { refused } from './refusals';
 import { scoreSet } from './scoring.repo';
 import { explainScore } from './scoring-explain';
 
@@ -48,12 +48,11 @@ export async function createRound(options: {
     const knownSet = new Set(known.map((k) => k.code));
     const unknown = villages.filter((v) => !knownSet.has(v));
     if (unknown.length > 0)
-      throw new AppError(
-        'validation_failed',
-        textOf('unknown_villages'),
-        unknown.slice(0, 50).map((v) => ({ path: ['villageCodes'], message: 'unknown village', value: v })),
-        reasonOf('unknown_villages'),
-      );
+      throw refused('validation_failed', 'unknown_villages', {
+        details: unknown
+          .slice(0, 50)
+          .map((v) => ({ path: ['villageCodes'], message: 'unknown village', value: v })),
+      });
     const number = await repo.nextRoundNumber(trx, round.setting);
     const row = await trx
       .insertInto('assessment_round')

@@ -8,8 +8,8 @@ import {
   ZQuestionnaireFile,
   ZScoringModelFile,
 } from '@mlob/contracts';
-import { AppError, type ErrorDetail } from '../../platform/errors';
-import { reasonOf, textOf } from './refusals';
+import type { ErrorDetail } from '../../platform/errors';
+import { reasonOf, refused, textOf } from './refusals';
 
 /** Turns zod issues into the one error shape, naming the file and the field. */
 function parseOrThrow<T>(
@@ -26,16 +26,13 @@ function parseOrThrow<T>(
 ): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  throw new AppError(
-    'validation_failed',
-    textOf(what === 'questionnaire' ? 'questionnaire_invalid' : 'model_invalid'),
-    parsed.error.issues.map((i) => ({
+  throw refused('validation_failed', what === 'questionnaire' ? 'questionnaire_invalid' : 'model_invalid', {
+    details: parsed.error.issues.map((i) => ({
       path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
       message: i.message,
       file,
     })),
-    reasonOf(what === 'questionnaire' ? 'questionnaire_invalid' : 'model_invalid'),
-  );
+  });
 }
 
 /** Parses a questionnaire file and checks it is internally consistent (unique keys and options). */
@@ -65,13 +62,7 @@ export function validateQuestionnaire(value: unknown, file = 'questionnaire'): Q
         file,
       });
   });
-  if (problems.length > 0)
-    throw new AppError(
-      'validation_failed',
-      textOf('questionnaire_invalid'),
-      problems,
-      reasonOf('questionnaire_invalid'),
-    );
+  if (problems.length > 0) throw refused('validation_failed', 'questionnaire_invalid', { details: problems });
   return q;
 }
 
@@ -130,8 +121,7 @@ export function validateScoringModel(
       ['cutoffs'],
       `The level-1 cut-off (${model.cutoffs.level1}) must be below the level-2 cut-off (${model.cutoffs.level2})`,
     );
-  if (problems.length > 0)
-    throw new AppError('validation_failed', textOf('model_invalid'), problems, reasonOf('model_invalid'));
+  if (problems.length > 0) throw refused('validation_failed', 'model_invalid', { details: problems });
   return model;
 }
 
@@ -201,7 +191,6 @@ export function validateAnswers(questionnaire: QuestionnaireFile, answers: Answe
     }
     clean[q.key] = Array.isArray(value) ? [...value].sort() : value;
   }
-  if (problems.length > 0)
-    throw new AppError('validation_failed', textOf('answers_invalid'), problems, reasonOf('answers_invalid'));
+  if (problems.length > 0) throw refused('validation_failed', 'answers_invalid', { details: problems });
   return clean;
 }

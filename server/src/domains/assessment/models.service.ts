@@ -5,9 +5,9 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database';
 import type { DB } from '../../db/schema';
 import { type AuditContext, canonicalJson, recordAudit } from '../../platform/audit/audit';
-import { AppError, notFound } from '../../platform/errors';
+import { notFound } from '../../platform/errors';
 import { validateQuestionnaire, validateScoringModel } from './model-validation';
-import { reasonOf, refused, textOf } from './refusals';
+import { refused } from './refusals';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -47,12 +47,10 @@ export async function loadQuestionnaire(
     .executeTakeFirst();
   if (existing) {
     if (existing.checksum === checksum) return { id: existing.id, isNew: false };
-    throw new AppError(
-      'conflict',
-      textOf('questionnaire_exists', { code: q.code }),
-      [{ path: ['code'], message: 'versions are never edited', file }],
-      reasonOf('questionnaire_exists', { code: q.code }),
-    );
+    throw refused('conflict', 'questionnaire_exists', {
+      args: { code: q.code },
+      details: [{ path: ['code'], message: 'versions are never edited', file }],
+    });
   }
   const row = await trx
     .insertInto('questionnaire_version')
@@ -90,12 +88,9 @@ export async function loadScoringModel(
       ? await trx.selectFrom('questionnaire_version').selectAll().where('code', '=', code).executeTakeFirst()
       : undefined;
   if (!qRow)
-    throw new AppError(
-      'validation_failed',
-      textOf('model_without_questionnaire'),
-      [{ path: ['questionnaire'], message: `No questionnaire "${String(code)}" is loaded`, file }],
-      reasonOf('model_without_questionnaire'),
-    );
+    throw refused('validation_failed', 'model_without_questionnaire', {
+      details: [{ path: ['questionnaire'], message: `No questionnaire "${String(code)}" is loaded`, file }],
+    });
   const model = validateScoringModel(value, qRow.definition as QuestionnaireFile, file);
   const checksum = checksumOf(model);
   const existing = await trx
@@ -105,12 +100,10 @@ export async function loadScoringModel(
     .executeTakeFirst();
   if (existing) {
     if (existing.checksum === checksum) return { id: existing.id, isNew: false };
-    throw new AppError(
-      'conflict',
-      textOf('model_exists', { code: model.code }),
-      [{ path: ['code'], message: 'versions are never edited', file }],
-      reasonOf('model_exists', { code: model.code }),
-    );
+    throw refused('conflict', 'model_exists', {
+      args: { code: model.code },
+      details: [{ path: ['code'], message: 'versions are never edited', file }],
+    });
   }
   const row = await trx
     .insertInto('scoring_model_version')

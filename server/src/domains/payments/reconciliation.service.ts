@@ -3,8 +3,8 @@ import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import type { Database } from '../../db/database';
 import { type AuditContext, recordAudit } from '../../platform/audit/audit';
-import { AppError, notFound } from '../../platform/errors';
-import { programmeReasonOf, programmeTextOf } from '../programmes';
+import { notFound } from '../../platform/errors';
+import { programmeRefused } from '../programmes';
 
 const RESULT_STATUSES = new Set(['paid', 'failed', 'unclaimed']);
 
@@ -31,12 +31,9 @@ export function parseResultFile(content: string): { lines: ResultLine[]; problem
   }) as string[][];
   const [header, ...rows] = records;
   if (header?.[0]?.trim() !== 'payment_ref' || header?.[1]?.trim() !== 'status')
-    throw new AppError(
-      'validation_failed',
-      programmeTextOf('result_header'),
-      [{ path: ['content'], row: 1, message: 'missing or wrong header' }],
-      programmeReasonOf('result_header'),
-    );
+    throw programmeRefused('validation_failed', 'result_header', {
+      details: [{ path: ['content'], row: 1, message: 'missing or wrong header' }],
+    });
   const lines: ResultLine[] = [];
   const problems: Problem[] = [];
   const seen = new Set<string>();

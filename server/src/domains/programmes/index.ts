@@ -8,10 +8,6 @@ export { findActiveVersion, findProgrammeByCode } from './programmes.repo';
 export { programmesRoutes } from './programmes.routes';
 export { seedProgrammes } from './programmes.seed';
 export { activateVersion, createProgramme } from './programmes.service';
-export {
-  reasonOf as programmeReasonOf,
-  refused as programmeRefused,
-  textOf as programmeTextOf,
-} from './refusals';
+export { refused as programmeRefused } from './refusals';
 export { parseRuleOrFail } from './rule-check';
 export { compileRule } from './rules/rule-sql';

@@ -4,11 +4,11 @@ import type { z } from 'zod';
 import type { Database } from '../../db/database';
 import type { AuditContext } from '../../platform/audit/audit';
 import { recordAudit } from '../../platform/audit/audit';
-import { AppError, notFound } from '../../platform/errors';
+import { notFound } from '../../platform/errors';
 import { todayInCambodia } from '../geography';
 import { presentProgramme } from './programmes.presenter';
 import * as repo from './programmes.repo';
-import { reasonOf, refused, textOf } from './refusals';
+import { refused } from './refusals';
 import { parseMemberConditionOrFail, parseRuleOrFail } from './rule-check';
 import { evaluateRule } from './rules/rule-eval';
 import type { HouseholdFacts } from './rules/rule-fields';
@@ -41,12 +41,12 @@ async function validateVersion(database: Database, input: VersionInput): Promise
     .execute();
   for (const [i, p] of input.providers.entries())
     if (!known.some((k) => k.code === p))
-      throw new AppError(
-        'validation_failed',
-        textOf('unknown_provider', { code: p }),
-        [{ path: ['providers', i], message: `known: ${known.map((k) => k.code).join(', ')}`, value: p }],
-        reasonOf('unknown_provider', { code: p }),
-      );
+      throw refused('validation_failed', 'unknown_provider', {
+        args: { code: p },
+        details: [
+          { path: ['providers', i], message: `known: ${known.map((k) => k.code).join(', ')}`, value: p },
+        ],
+      });
 }
 
 /** Creates a programme with its first (draft) version. */

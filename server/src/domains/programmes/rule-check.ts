@@ -1,5 +1,4 @@
-import { AppError } from '../../platform/errors';
-import { reasonOf, refused, textOf } from './refusals';
+import { refused } from './refusals';
 import { RuleError, type RuleNode } from './rules/rule-ast';
 import { parseRule } from './rules/rule-parser';
 
@@ -9,12 +8,10 @@ export function parseRuleOrFail(text: string, path: (string | number)[]): RuleNo
     return parseRule(text);
   } catch (error) {
     if (error instanceof RuleError)
-      throw new AppError(
-        'validation_failed',
-        textOf('rule_invalid', { problem: error.message }),
-        [{ path, message: error.message, value: { line: error.at.line, column: error.at.column } }],
-        reasonOf('rule_invalid', { problem: error.message }),
-      );
+      throw refused('validation_failed', 'rule_invalid', {
+        args: { problem: error.message },
+        details: [{ path, message: error.message, value: { line: error.at.line, column: error.at.column } }],
+      });
     throw error;
   }
 }
@@ -37,12 +34,10 @@ export function parseMemberConditionOrFail(text: string, path: (string | number)
       column: error.at.line === 1 ? Math.max(1, error.at.column - prefix.length) : error.at.column,
     };
     const message = error.message.replace(/^line \d+, column \d+: /, '');
-    throw new AppError(
-      'validation_failed',
-      textOf('category_invalid', { line: at.line, column: at.column, problem: message }),
-      [{ path, message, value: at }],
-      reasonOf('category_invalid', { line: at.line, column: at.column, problem: message }),
-    );
+    throw refused('validation_failed', 'category_invalid', {
+      args: { line: at.line, column: at.column, problem: message },
+      details: [{ path, message, value: at }],
+    });
   }
   if (node.kind !== 'count' || !node.where)
     throw refused('validation_failed', 'category_one_condition', {

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Database } from '../../db/database';
 import { type AuditContext, recordAudit } from '../../platform/audit/audit';
-import { AppError, notFound } from '../../platform/errors';
+import { notFound } from '../../platform/errors';
 import { todayInCambodia } from '../geography';
 import {
   activateVersion,
@@ -11,9 +11,7 @@ import {
   createProgramme,
   findProgrammeByCode,
   parseRuleOrFail,
-  programmeReasonOf,
   programmeRefused,
-  programmeTextOf,
 } from '../programmes';
 
 const FIELD_BY_LENGTH: Record<number, string> = { 2: 'province', 4: 'district', 6: 'commune', 8: 'village' };
@@ -40,16 +38,14 @@ export async function declareEvent(options: {
     const known = await trx.selectFrom('area').select('code').where('code', 'in', codes).execute();
     const missing = codes.filter((c) => !known.some((k) => k.code === c));
     if (missing.length > 0)
-      throw new AppError(
-        'validation_failed',
-        programmeTextOf('unknown_areas', { codes: missing.join(', ') }),
-        missing.map((c) => ({
+      throw programmeRefused('validation_failed', 'unknown_areas', {
+        args: { codes: missing.join(', ') },
+        details: missing.map((c) => ({
           path: ['areaCodes', input.areaCodes.indexOf(c)],
           message: 'not in the gazetteer',
           value: c,
         })),
-        programmeReasonOf('unknown_areas', { codes: missing.join(', ') }),
-      );
+      });
     const event = await trx
       .insertInto('shock_event')
       .values({
@@ -120,12 +116,10 @@ export async function createResponse(options: {
   for (const code of input.sourceProgrammeCodes) {
     const p = await findProgrammeByCode(database.db, code);
     if (!p)
-      throw new AppError(
-        'validation_failed',
-        programmeTextOf('unknown_programme', { code }),
-        [{ path: ['sourceProgrammeCodes'], message: 'unknown', value: code }],
-        programmeReasonOf('unknown_programme', { code }),
-      );
+      throw programmeRefused('validation_failed', 'unknown_programme', {
+        args: { code },
+        details: [{ path: ['sourceProgrammeCodes'], message: 'unknown', value: code }],
+      });
     sources.push(p.id);
   }
   if ((input.mode === 'vertical') !== sources.length > 0)

@@ -1,7 +1,7 @@
 import type { AuditStatus } from '@mlob/contracts';
 import type { Database } from '../../../db/database';
 import { type AuditContext, recordAudit } from '../../../platform/audit/audit';
-import { AppError, notFound } from '../../../platform/errors';
+import { notFound } from '../../../platform/errors';
 import { loadModelWith } from '../checklist/checklist.service';
 import { assertMayConduct, assertMayReview, labViewOf } from '../labs.access';
 import { reasonOf, refused, textOf } from '../refusals';
@@ -112,15 +112,13 @@ async function assertComplete(trx: Parameters<typeof loadModelWith>[0], audit: r
   if (missing.length > 0) {
     const args = { count: missing.length, first: missing.slice(0, 5).join(', ') };
     // Each item carries the reason too: the web app shows named fields instead of the message.
-    throw new AppError(
-      'conflict',
-      textOf('items_not_answered', args),
-      missing.slice(0, 50).map((id) => ({
+    throw refused('conflict', 'items_not_answered', {
+      args: args,
+      details: missing.slice(0, 50).map((id) => ({
         path: ['answers', id],
         message: textOf('item_not_answered'),
         ...reasonOf('item_not_answered'),
       })),
-      reasonOf('items_not_answered', args),
-    );
+    });
   }
 }

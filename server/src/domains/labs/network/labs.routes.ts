@@ -6,13 +6,12 @@ import {
   ZLabCode,
 } from '@mlob/contracts';
 import { z } from 'zod';
-import { AppError } from '../../../platform/errors';
 import type { AppContext, ZodApp } from '../../../platform/http/context';
 import { actorOf, auditContextOf } from '../../../platform/http/context';
 import * as checklists from '../checklist/checklist.service';
 import { labsPolicies } from '../labs.policy';
 import { presentChecklistVersion, presentLab } from '../labs.presenter';
-import { reasonOf, textOf } from '../refusals';
+import { refused } from '../refusals';
 import * as service from './labs.service';
 
 const tags = ['labs'];
@@ -155,19 +154,12 @@ export function labsNetworkRoutes(app: ZodApp, ctx: AppContext): void {
       });
       switch (outcome.status) {
         case 'malformed':
-          throw new AppError(
-            'validation_failed',
-            textOf('checklist_malformed'),
-            outcome.problems,
-            reasonOf('checklist_malformed'),
-          );
+          throw refused('validation_failed', 'checklist_malformed', { details: outcome.problems });
         case 'inconsistent':
-          throw new AppError(
-            'conflict',
-            textOf('checklist_inconsistent', { count: outcome.inconsistencies.length }),
-            outcome.inconsistencies.map((line) => ({ path: ['file'], message: line })),
-            reasonOf('checklist_inconsistent', { count: outcome.inconsistencies.length }),
-          );
+          throw refused('conflict', 'checklist_inconsistent', {
+            args: { count: outcome.inconsistencies.length },
+            details: outcome.inconsistencies.map((line) => ({ path: ['file'], message: line })),
+          });
         case 'loaded':
         case 'already_loaded': {
           const versions = await checklists.listChecklistVersions(database);
