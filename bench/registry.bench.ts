@@ -22,6 +22,7 @@ import { detectDuplicates } from '../server/src/domains/registry/dedup/dedup.ser
 import { generateRegistryFiles } from '../server/src/domains/registry/generate/generator';
 import { searchMembers } from '../server/src/domains/registry/household.service';
 import { applyImport, prepareImport } from '../server/src/domains/registry/import/import.service';
+import { indexBuildMemory, inIndexLanes } from '../server/src/domains/registry/import/import-bulk';
 import { SYSTEM_ACTOR } from '../server/src/platform/actor';
 import { withDatabase } from '../server/src/testing/test-database';
 import { openBenchDatabase, serverSettings } from './db';
@@ -99,7 +100,7 @@ async function storeFloor(database: Database): Promise<{ rows: number; indexes: 
     FROM pg_constraint WHERE conrelid IN ('household'::regclass, 'member'::regclass) AND contype = 'f'`.execute(
     database.db,
   );
-  const memory = database.engine === 'postgres' ? '1GB' : '512MB';
+  const memory = indexBuildMemory(database);
   const started = performance.now();
   const lap = (label: string, since: number) => {
     const seconds = (performance.now() - since) / 1000;
@@ -110,14 +111,12 @@ async function storeFloor(database: Database): Promise<{ rows: number; indexes: 
     INSERT INTO bench_store_h SELECT * FROM household; INSERT INTO bench_store_m SELECT * FROM member; COMMIT;`);
   const rows = lap('rows', started);
   const indexesStarted = performance.now();
-  const queue = indexes.rows.map((r) =>
+  const statements = indexes.rows.map((r) =>
     cloneOf(r.definition).replace(/INDEX (\S+) ON/, (_, name: string) => `INDEX bench_store_${name} ON`),
   );
-  await Promise.all(
-    Array.from({ length: database.engine === 'postgres' ? 2 : 1 }, async () => {
-      for (let next = queue.shift(); next; next = queue.shift())
-        await database.execScript(`BEGIN; SET LOCAL maintenance_work_mem = '${memory}'; ${next}; COMMIT;`);
-    }),
+  // Two at a time on PostgreSQL, with the memory the import's own rebuild gets.
+  await inIndexLanes(database, statements, (statement) =>
+    database.execScript(`BEGIN; SET LOCAL maintenance_work_mem = '${memory}'; ${statement}; COMMIT;`),
   );
   const indexSeconds = lap(`${indexes.rows.length} indexes`, indexesStarted);
   const keysStarted = performance.now();

@@ -95,10 +95,7 @@ export async function restoreDeferredIndexes(
   const indexes = objects
     .filter((o) => o.kind === 'index')
     .sort((a, b) => weight(a.definition) - weight(b.definition));
-  // A national member index sorts 15.6 M keys: with 1 GB it sorts in memory rather than in
-  // runs on disk (two lanes: 2 GB at most, for minutes, on a national server). PGlite's
-  // 32-bit heap keeps the smaller budget.
-  const memory = database.engine === 'postgres' ? '1GB' : '512MB';
+  const memory = indexBuildMemory(database);
   let restored = 0;
   onProgress?.(0, objects.length);
   const restore = async (o: (typeof objects)[number]) => {
@@ -117,15 +114,35 @@ export async function restoreDeferredIndexes(
     restored += 1;
     onProgress?.(restored, objects.length);
   };
-  const lanes = database.engine === 'postgres' ? 2 : 1;
-  const queue = [...indexes];
-  await Promise.all(
-    Array.from({ length: lanes }, async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) await restore(next);
-    }),
-  );
+  await inIndexLanes(database, indexes, restore);
   for (const key of objects.filter((o) => o.kind === 'constraint')) await restore(key);
   return objects.length;
+}
+
+/**
+ * `maintenance_work_mem` for one index build. A national member index sorts 15.6 M keys: with
+ * 1 GB it sorts in memory rather than in runs on disk (two lanes: 2 GB at most, for minutes, on
+ * a national server). PGlite's 32-bit heap keeps the smaller budget.
+ */
+export function indexBuildMemory(database: Database): string {
+  return database.engine === 'postgres' ? '1GB' : '512MB';
+}
+
+/**
+ * Runs `build` over `items` in order, two at a time on PostgreSQL (CREATE INDEX takes a lock
+ * that lets another index build run beside it), one at a time on PGlite's one connection.
+ */
+export async function inIndexLanes<T>(
+  database: Database,
+  items: readonly T[],
+  build: (item: T) => Promise<void>,
+): Promise<void> {
+  const queue = [...items];
+  await Promise.all(
+    Array.from({ length: database.engine === 'postgres' ? 2 : 1 }, async () => {
+      for (let next = queue.shift(); next !== undefined; next = queue.shift()) await build(next);
+    }),
+  );
 }
 
 function quoteIdent(name: string): string {
