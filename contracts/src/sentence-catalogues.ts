@@ -4,13 +4,16 @@ import type { Sentences } from './platform/sentences';
 import { PROGRAMME_REFUSALS } from './programmes/refusals';
 import { REGISTRY_REFUSALS } from './registry/refusals';
 
-/** Each domain's catalogue of sentences, under the prefix its codes carry (`registry.one_head`). */
-export const SENTENCE_CATALOGUES: Readonly<Record<string, Readonly<Record<string, Sentences>>>> = {
+/**
+ * Each domain's catalogue of sentences, under the prefix its codes carry (`registry.one_head`)
+ * and the name of the web module's namespace that says them.
+ */
+export const SENTENCE_CATALOGUES = {
   assessment: ASSESSMENT_REFUSALS,
   labs: LABS_REFUSALS,
   programmes: PROGRAMME_REFUSALS,
   registry: REGISTRY_REFUSALS,
-};
+} as const satisfies Readonly<Record<string, Readonly<Record<string, Sentences>>>>;
 
 /** English sentence → its code, for the sentences that take no argument. */
 const CODE_BY_ENGLISH = new Map(

@@ -18,13 +18,7 @@
  *    "not available" — the server's policy is still what protects the data.
  * 3. Job kinds your domain adds get a label from `<id>:jobKinds.<kind with . replaced by _>`.
  */
-import {
-  ASSESSMENT_REFUSALS,
-  LABS_REFUSALS,
-  PROGRAMME_REFUSALS,
-  REGISTRY_REFUSALS,
-  type RoleName,
-} from '@mlob/contracts';
+import type { RoleName } from '@mlob/contracts';
 import type { RouteObject } from 'react-router-dom';
 import { type Messages, withReasons } from './i18n';
 import assessmentEn from './routes/assessment/messages/en.json';
@@ -131,10 +125,7 @@ export const WEB_MODULES: WebModule[] = [
       'village_chief',
       'programme_officer',
     ],
-    messages: withReasons({ en: registryEn, km: registryKm }, REGISTRY_REFUSALS, {
-      namespace: 'registry',
-      terms: REGISTRY_REASON_TERMS,
-    }),
+    messages: withReasons({ en: registryEn, km: registryKm }, 'registry', REGISTRY_REASON_TERMS),
     routes: [
       {
         index: true,
@@ -183,10 +174,7 @@ export const WEB_MODULES: WebModule[] = [
       'village_chief',
       'programme_officer',
     ],
-    messages: withReasons({ en: assessmentEn, km: assessmentKm }, ASSESSMENT_REFUSALS, {
-      namespace: 'assessment',
-      terms: ASSESSMENT_REASON_TERMS,
-    }),
+    messages: withReasons({ en: assessmentEn, km: assessmentKm }, 'assessment', ASSESSMENT_REASON_TERMS),
     routes: [
       {
         index: true,
@@ -235,10 +223,7 @@ export const WEB_MODULES: WebModule[] = [
     path: 'labs',
     navLabelKey: 'labs:nav',
     roles: ['lab_quality_manager', 'lab_auditor', 'admin'],
-    messages: withReasons({ en: labsEn, km: labsKm }, LABS_REFUSALS, {
-      namespace: 'labs',
-      terms: LABS_REASON_TERMS,
-    }),
+    messages: withReasons({ en: labsEn, km: labsKm }, 'labs', LABS_REASON_TERMS),
     routes: [
       {
         index: true,
@@ -285,10 +270,7 @@ export const WEB_MODULES: WebModule[] = [
     path: 'programmes',
     navLabelKey: 'programmes:nav',
     roles: ['programme_officer', 'payment_officer', 'admin'],
-    messages: withReasons({ en: programmesEn, km: programmesKm }, PROGRAMME_REFUSALS, {
-      namespace: 'programmes',
-      terms: PROGRAMME_REASON_TERMS,
-    }),
+    messages: withReasons({ en: programmesEn, km: programmesKm }, 'programmes', PROGRAMME_REASON_TERMS),
     routes: [
       {
         index: true,

@@ -1,4 +1,3 @@
-import { REGISTRY_REFUSALS } from '@mlob/contracts';
 import i18next from 'i18next';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { withReasons } from '../i18n';
@@ -61,9 +60,8 @@ describe('api client', () => {
   });
 
   it("says a domain's refusal in Khmer from its catalogue, on the field and as the message", async () => {
-    const registry = withReasons({ en: {}, km: { memberStatus: { deceased: 'ស្លាប់' } } }, REGISTRY_REFUSALS, {
-      namespace: 'registry',
-      terms: { member_not_active: { status: 'memberStatus' } },
+    const registry = withReasons({ en: {}, km: { memberStatus: { deceased: 'ស្លាប់' } } }, 'registry', {
+      member_not_active: { status: 'memberStatus' },
     });
     await i18next.init({
       lng: 'km',

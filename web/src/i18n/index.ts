@@ -1,4 +1,4 @@
-import type { Sentences } from '@mlob/contracts';
+import { SENTENCE_CATALOGUES, type Sentences } from '@mlob/contracts';
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
@@ -53,9 +53,11 @@ export async function setLanguage(language: Language): Promise<void> {
 export type Messages = { [key: string]: string | Messages };
 
 /**
- * A domain's messages with a catalogue of its server sentences (contracts: REGISTRY_REFUSALS,
- * …) added as `reasons`, so an error coded `<domain>.<name>` reads in the UI's language
- * (api/client.ts detailText). The catalogue's `{name}` becomes i18next's `{{name}}`.
+ * A domain's messages with its catalogue of server sentences (contracts' SENTENCE_CATALOGUES:
+ * REGISTRY_REFUSALS under `registry`, …) added as `reasons`, so an error coded
+ * `<domain>.<name>` reads in the UI's language (api/client.ts detailText looks it up in the
+ * namespace named after the domain, so the catalogue is taken by that name). The catalogue's
+ * `{name}` becomes i18next's `{{name}}`.
  *
  * An argument that holds a stored code (a status, a change kind) is said with the domain's own
  * word for it: `terms` names, per sentence and argument, the messages that hold those words
@@ -65,14 +67,15 @@ export type Messages = { [key: string]: string | Messages };
  */
 export function withReasons(
   messages: { en: Messages; km: Messages },
-  catalogue: Readonly<Record<string, Sentences>>,
-  options: { namespace: string; terms?: Readonly<Record<string, Readonly<Record<string, string>>>> },
+  namespace: keyof typeof SENTENCE_CATALOGUES,
+  terms: Readonly<Record<string, Readonly<Record<string, string>>>> = {},
 ): { en: Messages; km: Messages } {
+  const catalogue: Readonly<Record<string, Sentences>> = SENTENCE_CATALOGUES[namespace];
   const argument = (code: string, name: string) => {
-    const words = options.terms?.[code]?.[name];
+    const words = terms[code]?.[name];
     if (!words) return `{{${name}}}`;
     // Words of another module name their namespace ('registry:householdStatus').
-    const key = words.includes(':') ? words : `${options.namespace}:${words}`;
+    const key = words.includes(':') ? words : `${namespace}:${words}`;
     return `$t(${key}.{{${name}}}, {"defaultValue": "{{${name}}}"})`;
   };
   const reasons = (language: keyof Sentences): Messages =>

@@ -31,7 +31,7 @@ describe('labs refusal terms', () => {
   });
 
   it('says a refusal in Khmer with the words for its codes', async () => {
-    const messages = withReasons({ en, km }, LABS_REFUSALS, { namespace: 'labs', terms: LABS_REASON_TERMS });
+    const messages = withReasons({ en, km }, 'labs', LABS_REASON_TERMS);
     const i18n = i18next.createInstance();
     await i18n.init({
       lng: 'km',
